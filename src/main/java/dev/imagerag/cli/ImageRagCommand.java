@@ -1,0 +1,72 @@
+package dev.imagerag.cli;
+
+import dev.imagerag.logic.library.Library;
+import dev.imagerag.logic.library.LibraryOpener;
+import dev.imagerag.logic.library.LibraryPaths;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top-level command; its options apply to every subcommand. */
+@Command(
+    name = "image-rag",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Local image search and question answering.",
+      "Without a command, opens the desktop window."
+    },
+    subcommands = {
+      IndexCommand.class, StatusCommand.class, SearchCommand.class, RemoveCommand.class,
+      ReindexCommand.class
+    },
+    footer = {
+      "",
+      "The library (catalog, thumbnails, index, settings, logs) lives in --library DIR, else in",
+      "$IMAGE_RAG_HOME, else in the user's data folder. Exit codes: 0 ok, 1 failure, 2 bad usage."
+    })
+public final class ImageRagCommand implements Callable<Integer> {
+  final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--library", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Library folder (default: $IMAGE_RAG_HOME, else the user's data folder).")
+  Path library;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
+  boolean json;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Log to stderr and show stack traces of errors.")
+  boolean verbose;
+
+  public ImageRagCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (context.openGui() == null) {
+      spec.commandLine().usage(context.out());
+      return 0;
+    }
+    context.openGui().accept(libraryPaths());
+    return 0;
+  }
+
+  LibraryPaths libraryPaths() {
+    return context.resolveLibrary(library);
+  }
+
+  Library open(LibraryOpener.Access access) {
+    if (verbose) {
+      context.verboseLogging().run();
+    }
+    return context.opener().open(libraryPaths(), access);
+  }
+}

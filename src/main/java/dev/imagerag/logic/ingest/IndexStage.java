@@ -1,0 +1,96 @@
+package dev.imagerag.logic.ingest;
+
+import dev.imagerag.domain.ImageId;
+import dev.imagerag.domain.ImageRecord;
+import dev.imagerag.logic.jobs.JobContext;
+import dev.imagerag.logic.catalog.Catalog;
+import dev.imagerag.logic.catalog.StageResult;
+import dev.imagerag.logic.store.ImagePayload;
+import dev.imagerag.logic.store.IndexedImage;
+import dev.imagerag.logic.store.VectorStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Copies images from the catalog into the {@link VectorStore}: payload (paths, text, tags, dates,
+ * size, format) and whatever vectors the catalog holds. The store's write is durable before the
+ * catalog marks the images done, so a crash between the two only repeats an idempotent upsert.
+ */
+public final class IndexStage implements Stage {
+  /** Text fields in the catalog that the payload carries. */
+  public static final String CAPTION = "caption";
+
+  public static final String OCR = "ocr";
+  public static final String TAGS = "tags";
+
+  private final Catalog catalog;
+  private final VectorStore store;
+  private final Set<String> inputs;
+
+  /**
+   * @param inputs the content stages whose results go into the index (the index waits for them)
+   */
+  public IndexStage(Catalog catalog, VectorStore store, Set<String> inputs) {
+    this.catalog = catalog;
+    this.store = store;
+    this.inputs = Set.copyOf(inputs);
+  }
+
+  @Override
+  public String name() {
+    return Catalog.INDEX_STAGE;
+  }
+
+  @Override
+  public String version() {
+    return store.info().kind() + "/v1";
+  }
+
+  @Override
+  public Set<String> dependsOn() {
+    return inputs;
+  }
+
+  @Override
+  public int batchSize() {
+    return 256;
+  }
+
+  @Override
+  public List<StageResult> process(List<ImageId> batch, JobContext context) {
+    List<IndexedImage> documents = new ArrayList<>(batch.size());
+    List<StageResult> results = new ArrayList<>(batch.size());
+    for (ImageId id : batch) {
+      Optional<IndexedImage> document = document(id);
+      if (document.isPresent()) {
+        documents.add(document.get());
+        results.add(StageResult.done(id));
+      } else {
+        results.add(StageResult.skipped(id, "the image has no file left in the library"));
+      }
+    }
+    store.upsert(documents);
+    return results;
+  }
+
+  /** Builds the index document of an image from the catalog; empty when it has no paths. */
+  public Optional<IndexedImage> document(ImageId id) {
+    Optional<ImageRecord> record = catalog.image(id);
+    List<String> paths = catalog.paths(id);
+    if (record.isEmpty() || paths.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> texts = catalog.texts(id);
+    List<String> tags = Arrays.stream(texts.getOrDefault(TAGS, "").split("[,\\n]"))
+        .map(String::strip).filter(t -> !t.isEmpty()).toList();
+    ImageRecord r = record.get();
+    ImagePayload payload = new ImagePayload(
+        paths, texts.get(CAPTION), texts.get(OCR), tags, r.date(), r.width(), r.height(), r.sizeBytes(),
+        r.format().id());
+    return Optional.of(new IndexedImage(id, payload, catalog.vectors(id)));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.imagerag.logic.ingest;
+
+import dev.imagerag.domain.ImageId;
+import dev.imagerag.logic.jobs.JobControl;
+import dev.imagerag.logic.jobs.Progress;
+import dev.imagerag.logic.catalog.Catalog;
+import dev.imagerag.logic.catalog.StageResult;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one stage until nothing is left for it: claims pending images whose inputs are finished,
+ * processes them in batches, records the results and requeues dependent stages. A batch that throws
+ * goes back to pending and stops the runner (the cause is systemic: a full disk, a lost server), so
+ * nothing is marked failed for a reason that is not the image's.
+ */
+final class StageRunner implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+  private static final long IDLE_WAIT_MILLIS = 200;
+  private static final long LINGER_MILLIS = 750;
+
+  private final Stage stage;
+  private final Catalog catalog;
+  private final Set<String> dependencies;
+  private final Set<String> dependents;
+  private final BooleanSupplier upstreamFinished;
+  private final WorkSignal signal;
+  private final JobControl control;
+  private final Progress progress;
+  private final Consumer<String> onError;
+
+  StageRunner(
+      Stage stage, Catalog catalog, Set<String> dependencies, Set<String> dependents,
+      BooleanSupplier upstreamFinished, WorkSignal signal, JobControl control, Progress progress,
+      Consumer<String> onError) {
+    this.stage = stage;
+    this.catalog = catalog;
+    this.dependencies = dependencies;
+    this.dependents = dependents;
+    this.upstreamFinished = upstreamFinished;
+    this.signal = signal;
+    this.control = control;
+    this.progress = progress;
+    this.onError = onError;
+  }
+
+  @Override
+  public void run() {
+    try {
+      loop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (CancellationException e) {
+      // cancelled while paused: nothing to record, running rows go back to pending
+    } catch (RuntimeException e) {
+      LOG.error("The {} stage stopped", stage.name(), e);
+      onError.accept("The " + stage.name() + " stage stopped: " + e.getMessage());
+    }
+  }
+
+  private void loop() throws InterruptedException {
+    long lastBatch = 0;
+    while (!control.isCancelled()) {
+      control.awaitResumed();
+      // Read before claiming: if upstream was finished and nothing is claimable, nothing can come.
+      boolean upstreamDone = upstreamFinished.getAsBoolean();
+      if (!upstreamDone && stage.batchSize() > 16 && System.currentTimeMillis() - lastBatch < LINGER_MILLIS) {
+        signal.await(LINGER_MILLIS);
+        continue;
+      }
+      List<ImageId> batch = catalog.claimPending(stage.name(), dependencies, stage.batchSize());
+      if (batch.isEmpty()) {
+        if (upstreamDone) {
+          return;
+        }
+        signal.await(IDLE_WAIT_MILLIS);
+        continue;
+      }
+      lastBatch = System.currentTimeMillis();
+      if (!processBatch(batch)) {
+        return;
+      }
+      signal.notifyWork();
+    }
+  }
+
+  /** Returns false when the stage must stop. */
+  private boolean processBatch(List<ImageId> batch) {
+    progress.started(stage.name(), batch.get(0).shortHex() + (batch.size() > 1 ? " +" + (batch.size() - 1) : ""));
+    List<StageResult> results;
+    try {
+      results = stage.process(batch, control);
+    } catch (Exception e) {
+      catalog.requeueImages(stage.name(), batch);
+      LOG.error("The {} stage failed on a batch of {} images", stage.name(), batch.size(), e);
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      onError.accept("The " + stage.name() + " stage stopped: " + message);
+      progress.failed(stage.name(), batch.size() + " images", message);
+      return false;
+    }
+    catalog.finishStage(stage.name(), stage.version(), results, dependents)
+        .forEach((dependent, count) -> progress.queued(dependent, count));
+    for (StageResult result : results) {
+      switch (result.state()) {
+        case DONE -> progress.done(stage.name());
+        case SKIPPED -> progress.skipped(stage.name());
+        default -> progress.failed(stage.name(), result.id().shortHex(), result.reason());
+      }
+    }
+    return true;
+  }
+}
