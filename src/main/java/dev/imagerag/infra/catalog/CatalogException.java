@@ -1,6 +1,9 @@
 package dev.imagerag.infra.catalog;
 
 import dev.imagerag.domain.ImageRagException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -12,8 +15,19 @@ public final class CatalogException extends ImageRagException {
     super(userMessage, cause);
   }
 
-  static CatalogException io(String purpose, java.io.IOException e) {
-    return new CatalogException("Could not " + purpose + ": " + e.getMessage(), e);
+  static CatalogException io(String purpose, IOException e) {
+    return new CatalogException("Could not " + purpose + ": " + describe(e), e);
+  }
+
+  /** Some NIO exceptions carry only the file name as their message; say what is wrong with it. */
+  private static String describe(IOException e) {
+    if (e instanceof FileAlreadyExistsException exists) {
+      return exists.getFile() + " exists and is not a folder";
+    }
+    if (e instanceof AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    return e.getMessage();
   }
 
   static CatalogException newerSchema(int found, int supported) {

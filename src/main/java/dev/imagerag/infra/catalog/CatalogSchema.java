@@ -106,6 +106,9 @@ final class CatalogSchema {
 
   static void requireCurrent(Db db) throws SQLException {
     long version = db.queryLong("PRAGMA user_version");
+    if (version > latestVersion()) {
+      throw CatalogException.newerSchema((int) version, latestVersion());
+    }
     if (version != latestVersion()) {
       throw new SQLException("catalog schema version " + version + ", expected " + latestVersion());
     }

@@ -50,9 +50,7 @@ public final class SqliteCatalog implements Catalog {
     } catch (java.io.IOException e) {
       throw CatalogException.io("create the library folder " + file.getParent(), e);
     }
-    SqliteCatalog catalog = new SqliteCatalog(connect(file, false));
-    CatalogSchema.migrate(catalog.db);
-    return catalog;
+    return checked(new SqliteCatalog(connect(file, false)), CatalogSchema::migrate);
   }
 
   /** Opens an existing catalog for reading only (another process may be writing it). */
@@ -61,12 +59,26 @@ public final class SqliteCatalog implements Catalog {
       throw CatalogException.io(
           "open the catalog", new java.io.FileNotFoundException("no catalog at " + file));
     }
-    SqliteCatalog catalog = new SqliteCatalog(connect(file, true));
-    catalog.db.transaction("check the catalog version", () -> {
-      CatalogSchema.requireCurrent(catalog.db);
-      return null;
-    });
-    return catalog;
+    return checked(new SqliteCatalog(connect(file, true)),
+        db -> db.transaction("check the catalog version", () -> {
+          CatalogSchema.requireCurrent(db);
+          return null;
+        }));
+  }
+
+  /** Runs {@code check} on a fresh catalog; a refused catalog is closed so its file is not held open. */
+  private static SqliteCatalog checked(SqliteCatalog catalog, Consumer<Db> check) {
+    try {
+      check.accept(catalog.db);
+      return catalog;
+    } catch (RuntimeException e) {
+      try {
+        catalog.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   private static Db connect(Path file, boolean readOnly) {
@@ -189,8 +201,9 @@ public final class SqliteCatalog implements Catalog {
     if (previous.isEmpty() || !previous.get().equals(path.imageId())) {
       stages.requeue(INDEX_STAGE, List.of(path.imageId()), now);
     }
-    if (previous.isPresent() && !previous.get().equals(path.imageId())) {
-      dropIfOrphaned(previous.get(), now);
+    // The previous image's indexed payload still lists this path: drop it or reindex it.
+    if (previous.isPresent() && !previous.get().equals(path.imageId()) && !dropIfOrphaned(previous.get(), now)) {
+      stages.requeue(INDEX_STAGE, List.of(previous.get()), now);
     }
   }
 
@@ -211,19 +224,25 @@ public final class SqliteCatalog implements Catalog {
   public List<String> pathsUnder(String folder) {
     return db.transaction("list paths under " + folder, () -> db.query(
         "SELECT path FROM paths WHERE path = ? OR (path >= ? AND path < ?)",
-        row -> row.getString(1), folder, folder + File.separator, upperBound(folder)));
+        row -> row.getString(1), folder, childPrefix(folder), upperBound(folder)));
   }
 
   @Override
   public List<String> skippedUnder(String folder) {
     return db.transaction("list skipped files under " + folder, () -> db.query(
         "SELECT path FROM skipped WHERE path = ? OR (path >= ? AND path < ?)",
-        row -> row.getString(1), folder, folder + File.separator, upperBound(folder)));
+        row -> row.getString(1), folder, childPrefix(folder), upperBound(folder)));
   }
 
-  /** The smallest string above every "folder/..." path: the separator's successor. */
+  /** "folder/", or the folder itself when it already ends with a separator (a root such as "/"). */
+  private static String childPrefix(String folder) {
+    return folder.endsWith(File.separator) ? folder : folder + File.separator;
+  }
+
+  /** The smallest string above every "folder/..." path: the prefix with the separator's successor. */
   private static String upperBound(String folder) {
-    return folder + (char) (File.separatorChar + 1);
+    String prefix = childPrefix(folder);
+    return prefix.substring(0, prefix.length() - 1) + (char) (File.separatorChar + 1);
   }
 
   @Override
@@ -427,7 +446,7 @@ public final class SqliteCatalog implements Catalog {
   public void removeRoots(String folder) {
     db.transaction("forget imported folders", () -> db.update(
         "DELETE FROM roots WHERE path = ? OR (path >= ? AND path < ?)",
-        folder, folder + File.separator, upperBound(folder)));
+        folder, childPrefix(folder), upperBound(folder)));
   }
 
   @Override
