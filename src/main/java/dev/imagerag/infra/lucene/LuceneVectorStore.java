@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
@@ -57,6 +57,11 @@ public final class LuceneVectorStore implements VectorStore {
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final TextAnalyzer analyzer = new TextAnalyzer();
+  /**
+   * The writer's schema: the dimension of each named vector, checked on upsert. A read-only store
+   * leaves it empty and reads dimensions from the snapshot it searches, because another process
+   * may empty the index and refill it with another dimension (reindex after a model change).
+   */
   private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
   private volatile SearcherManager searchers;
@@ -73,8 +78,8 @@ public final class LuceneVectorStore implements VectorStore {
       config.setCommitOnClose(true);
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, null);
+      readDimensions();
     }
-    readDimensions();
   }
 
   /** Opens or creates the index in {@code dir}, for reading and writing (takes Lucene's lock). */
@@ -220,18 +225,22 @@ public final class LuceneVectorStore implements VectorStore {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be > 0, got " + k);
     }
-    Integer expected = dimensions.get(vectorName);
-    if (expected == null) {
-      return List.of();
-    }
-    if (expected != query.length) {
-      throw new StoreException("The query has " + query.length + " dimensions but the index holds "
-          + vectorName + " vectors of " + expected + ". Run `image-rag reindex` after changing models.");
-    }
     float[] unit = normalize(query, "query");
     Query knn = new KnnFloatVectorQuery(LuceneSchema.vectorField(vectorName), unit,
         Math.max(k, MIN_CANDIDATES), LuceneSchema.filterQuery(filter));
-    return withSearcher(searcher -> hits(searcher, searcher.search(knn, k), true), List.of());
+    return withSearcher(searcher -> {
+      // Checked against the snapshot being searched, not a cached schema: a read-only store may
+      // have opened before the first commit, or before a reindex changed the dimension.
+      int expected = dimension(searcher.getIndexReader(), vectorName);
+      if (expected == 0) {
+        return List.of();
+      }
+      if (expected != query.length) {
+        throw new StoreException("The query has " + query.length + " dimensions but the index holds "
+            + vectorName + " vectors of " + expected + ". Run `image-rag reindex` after changing models.");
+      }
+      return hits(searcher, searcher.search(knn, k), true);
+    }, List.of());
   }
 
   @Override
@@ -269,7 +278,9 @@ public final class LuceneVectorStore implements VectorStore {
     } catch (IOException e) {
       size = -1;
     }
-    return new StoreInfo("lucene", dir.toString(), count(), size, Map.copyOf(dimensions));
+    Map<String, Integer> dims = writer != null ? Map.copyOf(dimensions)
+        : withSearcher(searcher -> dimensionsOf(searcher.getIndexReader()), Map.of());
+    return new StoreInfo("lucene", dir.toString(), count(), size, dims);
   }
 
   @Override
@@ -318,7 +329,6 @@ public final class LuceneVectorStore implements VectorStore {
       synchronized (this) {
         if (searchers == null) {
           searchers = new SearcherManager(directory, null);
-          readDimensions();
         }
       }
     }
@@ -326,21 +336,35 @@ public final class LuceneVectorStore implements VectorStore {
   }
 
   private void readDimensions() throws IOException {
-    if (searchers == null) {
-      return;
-    }
     IndexSearcher searcher = searchers.acquire();
     try {
-      FieldInfos infos = FieldInfos.getMergedFieldInfos(searcher.getIndexReader());
-      for (String name : List.of(VectorNames.VISUAL, VectorNames.TEXTUAL)) {
-        FieldInfo info = infos.fieldInfo(LuceneSchema.vectorField(name));
-        if (info != null && info.getVectorDimension() > 0) {
-          dimensions.put(name, info.getVectorDimension());
-        }
-      }
+      dimensions.putAll(dimensionsOf(searcher.getIndexReader()));
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  private static Map<String, Integer> dimensionsOf(IndexReader reader) {
+    Map<String, Integer> dims = new TreeMap<>();
+    for (String name : List.of(VectorNames.VISUAL, VectorNames.TEXTUAL)) {
+      int dimension = dimension(reader, name);
+      if (dimension > 0) {
+        dims.put(name, dimension);
+      }
+    }
+    return dims;
+  }
+
+  /** The dimension of the named vector in this snapshot, or 0 when no segment has that field. */
+  private static int dimension(IndexReader reader, String vectorName) {
+    String field = LuceneSchema.vectorField(vectorName);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+      if (info != null && info.getVectorDimension() > 0) {
+        return info.getVectorDimension();
+      }
+    }
+    return 0;
   }
 
   private void commit() throws IOException {
