@@ -30,4 +30,9 @@ public final class Deadline {
   public Duration budget() {
     return budget;
   }
+
+  /** The budget in words: "10 s", or "250 ms" below a second. */
+  public String describeBudget() {
+    return budget.toMillis() < 1000 ? budget.toMillis() + " ms" : budget.toSeconds() + " s";
+  }
 }

@@ -26,7 +26,7 @@ public final class Sha256 {
         if (sinceCheck >= (1 << 22)) {
           sinceCheck = 0;
           if (deadline.expired()) {
-            throw new TimeoutException("hashing took longer than " + deadline.budget().toSeconds() + " s");
+            throw new TimeoutException("reading the file took longer than " + deadline.describeBudget());
           }
         }
       }

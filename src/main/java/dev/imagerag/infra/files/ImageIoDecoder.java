@@ -101,9 +101,14 @@ public final class ImageIoDecoder implements ImageDecoder {
 
   private static BufferedImage readGuarded(ImageReader reader, ImageReadParam param, Deadline deadline)
       throws IOException, DecodeException {
+    // read() clears earlier abort requests, so a watchdog that fires before reading starts is lost
+    // and the whole image would be decoded: check a passed deadline here and again at imageStarted.
+    if (deadline.expired()) {
+      throw timedOut(deadline);
+    }
     AtomicBoolean aborted = new AtomicBoolean();
     AtomicReference<String> truncation = new AtomicReference<>();
-    reader.addIIOReadProgressListener(new AbortListener(aborted));
+    reader.addIIOReadProgressListener(new AbortListener(aborted, deadline));
     reader.addIIOReadWarningListener((source, warning) -> {
       String lower = warning.toLowerCase(Locale.ROOT);
       if (lower.contains("premature end") || lower.contains("truncat") || lower.contains("end of file")) {
@@ -118,8 +123,7 @@ public final class ImageIoDecoder implements ImageDecoder {
       timer.cancel(false);
     }
     if (aborted.get() || deadline.expired()) {
-      throw new DecodeException(SkipReason.TIMED_OUT,
-          "decoding took longer than " + deadline.budget().toSeconds() + " s");
+      throw timedOut(deadline);
     }
     if (truncation.get() != null) {
       throw new DecodeException(SkipReason.CORRUPT, "the image data is truncated (" + truncation.get() + ")");
@@ -128,6 +132,10 @@ public final class ImageIoDecoder implements ImageDecoder {
       throw new DecodeException(SkipReason.CORRUPT, "the decoder returned no pixels");
     }
     return image;
+  }
+
+  private static DecodeException timedOut(Deadline deadline) {
+    return new DecodeException(SkipReason.TIMED_OUT, "decoding took longer than " + deadline.describeBudget());
   }
 
   /** 8-bit RGB; transparent areas become white (thumbnails are JPEG). */
@@ -174,9 +182,11 @@ public final class ImageIoDecoder implements ImageDecoder {
 
   private static final class AbortListener implements IIOReadProgressListener {
     private final AtomicBoolean aborted;
+    private final Deadline deadline;
 
-    AbortListener(AtomicBoolean aborted) {
+    AbortListener(AtomicBoolean aborted, Deadline deadline) {
       this.aborted = aborted;
+      this.deadline = deadline;
     }
 
     @Override
@@ -191,7 +201,12 @@ public final class ImageIoDecoder implements ImageDecoder {
     public void sequenceComplete(ImageReader source) {}
 
     @Override
-    public void imageStarted(ImageReader source, int imageIndex) {}
+    public void imageStarted(ImageReader source, int imageIndex) {
+      // Readers report this after clearing abort requests: a watchdog abort may have come too early.
+      if (deadline.expired()) {
+        source.abort();
+      }
+    }
 
     @Override
     public void imageProgress(ImageReader source, float percentageDone) {}

@@ -6,8 +6,11 @@ import java.util.Optional;
 
 /** Recognises image formats by their leading bytes ("magic numbers"), whatever the file name says. */
 public final class FormatSniffer {
-  /** How many leading bytes {@link #sniff} looks at. */
-  public static final int HEADER_BYTES = 64;
+  /**
+   * How many leading bytes {@link #sniff} looks at: enough for an SVG's XML prolog and generator
+   * comment (Inkscape's {@code <svg} starts after byte 100), still one disk block.
+   */
+  public static final int HEADER_BYTES = 512;
 
   private FormatSniffer() {}
 
@@ -46,9 +49,10 @@ public final class FormatSniffer {
     if (startsWith(head, 0x00, 0x00, 0x01, 0x00)) {
       return Optional.of(ImageFormat.ICO);
     }
-    String text = ascii(head, 0, head.length).stripLeading();
-    if (text.startsWith("<svg") || (text.startsWith("<?xml") && text.contains("<svg"))
-        || text.startsWith("<!DOCTYPE svg")) {
+    int bom = startsWith(head, 0xEF, 0xBB, 0xBF) ? 3 : 0; // UTF-8 byte order mark
+    String text = ascii(head, bom, head.length - bom).stripLeading();
+    if (text.startsWith("<svg") || text.startsWith("<!DOCTYPE svg")
+        || (text.startsWith("<?xml") && (text.contains("<svg") || text.contains("<!DOCTYPE svg")))) {
       return Optional.of(ImageFormat.SVG);
     }
     return Optional.empty();
