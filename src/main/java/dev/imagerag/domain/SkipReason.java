@@ -23,6 +23,14 @@ public enum SkipReason {
     this.label = label;
   }
 
+  /**
+   * True for reasons that may go away without the file changing (time, memory, permissions, I/O):
+   * such files are examined again on the next scan instead of being skipped from memory.
+   */
+  public boolean transientCondition() {
+    return this == TIMED_OUT || this == TOO_LITTLE_MEMORY || this == UNREADABLE || this == IO_ERROR;
+  }
+
   /** Short phrase for summaries, e.g. "corrupt or truncated image". */
   public String label() {
     return label;

@@ -68,7 +68,8 @@ final class FileImporter {
       return ImportOutcome.unchanged(path, known.get().imageId());
     }
     Optional<SkippedFile> skippedBefore = catalog.findSkipped(path);
-    if (skippedBefore.isPresent() && skippedBefore.get().sameFile(size, modified)) {
+    if (skippedBefore.isPresent() && skippedBefore.get().sameFile(size, modified)
+        && !skippedBefore.get().skip().reason().transientCondition()) {
       return ImportOutcome.skipped(path, skippedBefore.get().skip());
     }
     Deadline deadline = Deadline.after(settings.perFileTimeout());

@@ -39,6 +39,10 @@ public record ImportSettings(
     return new ImportSettings(newMaxPixels, maxFileBytes, thumbnailSize, perFileTimeout, workers);
   }
 
+  public ImportSettings withPerFileTimeout(Duration newTimeout) {
+    return new ImportSettings(maxPixels, maxFileBytes, thumbnailSize, newTimeout, workers);
+  }
+
   public ImportSettings withMaxFileBytes(long newMaxFileBytes) {
     return new ImportSettings(maxPixels, newMaxFileBytes, thumbnailSize, perFileTimeout, workers);
   }
