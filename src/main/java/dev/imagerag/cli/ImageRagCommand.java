@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       IndexCommand.class, StatusCommand.class, SearchCommand.class, RemoveCommand.class,
-      ReindexCommand.class
+      ReindexCommand.class, BenchCommand.class
     },
     footer = {
       "",

@@ -29,7 +29,8 @@ final class ProgressDisplay implements AutoCloseable {
         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
         .setConsumer(new ConsoleProgressBarConsumer(stderr))
         .setUpdateIntervalMillis(250)
-        .showSpeed()
+        .setUnit(" steps", 1)
+        .setMaxRenderedLength(120)
         .build();
     this.poller = new Thread(this::poll, "imagerag-progress");
     this.poller.setDaemon(true);
@@ -51,7 +52,7 @@ final class ProgressDisplay implements AutoCloseable {
     ProgressSnapshot snapshot = progress.snapshot();
     bar.maxHint(Math.max(1, snapshot.totalWork()));
     bar.stepTo(snapshot.finishedWork());
-    bar.setExtraMessage(snapshot.stages().stream()
+    bar.setExtraMessage(" " + snapshot.stages().stream()
         .filter(s -> s.total() > 0)
         .map(ProgressDisplay::describe)
         .collect(Collectors.joining(" · ")));

@@ -69,9 +69,15 @@ final class RunPrinter {
     if (s.ignored() > 0) {
       out.printf("Ignored %d file%s without an image extension.%n", s.ignored(), plural(s.ignored()));
     }
-    if (!s.stages().isEmpty()) {
+    Map<String, ImportSummary.StageCount> active = new LinkedHashMap<>();
+    s.stages().forEach((name, c) -> {
+      if (c.done() + c.failed() + c.skipped() + c.pending() > 0) {
+        active.put(name, c);
+      }
+    });
+    if (!active.isEmpty()) {
       StringBuilder line = new StringBuilder("Stages:");
-      s.stages().forEach((name, c) -> {
+      active.forEach((name, c) -> {
         line.append(' ').append(name).append(' ').append(c.done()).append(" done");
         if (c.failed() > 0) {
           line.append(", ").append(c.failed()).append(" failed");

@@ -244,6 +244,21 @@ class CliTest {
   }
 
   @Test
+  void benchImportMeasuresAThrowAwayLibrary() {
+    dev.imagerag.testing.ManyImages.create(dir.resolve("in"), 20);
+
+    CliRun bench = run("bench", "import", "--library", library(), "--json", dir.resolve("in").toString());
+
+    assertThat(bench.exitCode()).as(bench.err()).isZero();
+    JsonNode result = bench.json();
+    assertThat(result.get("images").asLong()).isEqualTo(20);
+    assertThat(result.get("imagesPerSecond").asDouble()).isPositive();
+    assertThat(result.get("firstThumbnailMillis").asLong()).isNotNegative();
+    assertThat(result.get("peakHeapMiB").asLong()).isPositive();
+    assertThat(Path.of(library())).doesNotExist();
+  }
+
+  @Test
   void versionIsPrinted() {
     CliRun version = run("--version");
 

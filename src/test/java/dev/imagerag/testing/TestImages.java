@@ -55,6 +55,19 @@ public final class TestImages {
     return image;
   }
 
+  /** One flat colour, 8-bit RGB. */
+  public static BufferedImage filled(int width, int height, Color color) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(color);
+      g.fillRect(0, 0, width, height);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
   /** A screenshot-like image with black text on white. */
   public static BufferedImage screenshot(String text, int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

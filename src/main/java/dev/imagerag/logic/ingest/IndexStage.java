@@ -30,6 +30,7 @@ public final class IndexStage implements Stage {
   private final Catalog catalog;
   private final VectorStore store;
   private final Set<String> inputs;
+  private final String version;
 
   /**
    * @param inputs the content stages whose results go into the index (the index waits for them)
@@ -38,6 +39,7 @@ public final class IndexStage implements Stage {
     this.catalog = catalog;
     this.store = store;
     this.inputs = Set.copyOf(inputs);
+    this.version = store.info().kind() + "/v1";
   }
 
   @Override
@@ -47,7 +49,7 @@ public final class IndexStage implements Stage {
 
   @Override
   public String version() {
-    return store.info().kind() + "/v1";
+    return version;
   }
 
   @Override

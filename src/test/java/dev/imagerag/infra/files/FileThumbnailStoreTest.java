@@ -9,7 +9,6 @@ import dev.imagerag.domain.ImageId;
 import dev.imagerag.logic.ingest.FormatSniffer;
 import dev.imagerag.testing.TestImages;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ class FileThumbnailStoreTest {
   void writeKeepsTheColours() throws IOException {
     FileThumbnailStore store = store();
 
-    store.write(FIRST, filled(1000, 500, Color.RED));
+    store.write(FIRST, TestImages.filled(1000, 500, Color.RED));
 
     Color centre = new Color(read(store.path(FIRST)).getRGB(128, 64));
     assertThat(centre.getRed()).isGreaterThan(230);
@@ -109,9 +108,9 @@ class FileThumbnailStoreTest {
   @Test
   void overwritingReplacesTheThumbnailAndLeavesNoTemporaryFiles() throws IOException {
     FileThumbnailStore store = store();
-    store.write(FIRST, filled(600, 300, Color.RED));
+    store.write(FIRST, TestImages.filled(600, 300, Color.RED));
 
-    store.write(FIRST, filled(300, 600, Color.BLUE));
+    store.write(FIRST, TestImages.filled(300, 600, Color.BLUE));
 
     BufferedImage thumbnail = read(store.path(FIRST));
     assertThat(thumbnail.getHeight()).isEqualTo(SIZE);
@@ -211,15 +210,6 @@ class FileThumbnailStoreTest {
 
   private static ImageId id(String shard, char fill) {
     return new ImageId(shard + String.valueOf(fill).repeat(62));
-  }
-
-  private static BufferedImage filled(int width, int height, Color color) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(color);
-    g.fillRect(0, 0, width, height);
-    g.dispose();
-    return image;
   }
 
   private static BufferedImage read(Path file) throws IOException {

@@ -137,7 +137,7 @@ class ImageIoDecoderTest {
   @Test
   void decodeReadsOnlyTheFirstFrameOfAnAnimatedGif() throws DecodeException, IOException {
     Path file = TestImages.animatedGif(dir.resolve("anim.gif"),
-        List.of(filled(30, 20, Color.RED), filled(30, 20, Color.GREEN), filled(30, 20, Color.BLUE)));
+        List.of(TestImages.filled(30, 20, Color.RED), TestImages.filled(30, 20, Color.GREEN), TestImages.filled(30, 20, Color.BLUE)));
     assertThat(frameCount(file)).as("frames in the fixture").isEqualTo(3);
 
     DecodedImage decoded = decoder.decode(file, 320, roomyDeadline());
@@ -203,7 +203,7 @@ class ImageIoDecoderTest {
       "8, 32, 64, BOTTOM_LEFT"})
   void decodeTurnsEachExifOrientationUpright(int orientation, int width, int height, Corner marked)
       throws DecodeException {
-    BufferedImage stored = filled(64, 32, Color.BLUE);
+    BufferedImage stored = TestImages.filled(64, 32, Color.BLUE);
     Graphics2D g = stored.createGraphics();
     g.setColor(Color.RED);
     g.fillRect(0, 0, 32, 16);
@@ -261,7 +261,7 @@ class ImageIoDecoderTest {
         .put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
         .put(new byte[] {'M', 'M', 0x00, 0x2A}).putInt(0x7FFF_FFF0)
         .put(noise).array();
-    Path file = TestImages.jpegWithSegment(dir.resolve("bad-exif.jpg"), filled(40, 20, Color.RED),
+    Path file = TestImages.jpegWithSegment(dir.resolve("bad-exif.jpg"), TestImages.filled(40, 20, Color.RED),
         TestImages.jpegSegment(0xE1, payload));
 
     DecodedImage decoded = decoder.decode(file, 320, roomyDeadline());
@@ -370,15 +370,6 @@ class ImageIoDecoderTest {
 
   private static Deadline roomyDeadline() {
     return Deadline.after(Duration.ofSeconds(30));
-  }
-
-  private static BufferedImage filled(int width, int height, Color color) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(color);
-    g.fillRect(0, 0, width, height);
-    g.dispose();
-    return image;
   }
 
   private static int rgb(BufferedImage image, int x, int y) {
