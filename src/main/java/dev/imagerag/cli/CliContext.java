@@ -1,5 +1,7 @@
 package dev.imagerag.cli;
 
+import dev.imagerag.logic.embed.ModelInstaller;
+import dev.imagerag.logic.embed.ModelsFolder;
 import dev.imagerag.logic.library.LibraryOpener;
 import dev.imagerag.logic.library.LibraryPaths;
 import java.io.PrintWriter;
@@ -14,6 +16,8 @@ import java.util.function.Consumer;
  * @param interactive stderr is a terminal: show progress bars
  * @param openGui opens the desktop window on a library (null where no GUI is available)
  * @param verboseLogging turns on log output to stderr
+ * @param modelInstallers opens the model installer on a models folder (null where models cannot
+ *     be installed)
  */
 public record CliContext(
     LibraryOpener opener,
@@ -24,7 +28,8 @@ public record CliContext(
     PrintWriter err,
     boolean interactive,
     Consumer<LibraryPaths> openGui,
-    Runnable verboseLogging) {
+    Runnable verboseLogging,
+    ModelInstaller.Opener modelInstallers) {
 
   public CliContext {
     Objects.requireNonNull(opener, "opener");
@@ -36,5 +41,9 @@ public record CliContext(
 
   LibraryPaths resolveLibrary(Path explicit) {
     return LibraryPaths.resolve(explicit, env, osName, home);
+  }
+
+  ModelsFolder resolveModels(Path explicit) {
+    return ModelsFolder.resolve(explicit, env, osName, home);
   }
 }

@@ -1,5 +1,6 @@
 package dev.imagerag.cli;
 
+import dev.imagerag.logic.embed.ModelsFolder;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryOpener;
 import dev.imagerag.logic.library.LibraryPaths;
@@ -22,12 +23,13 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       IndexCommand.class, StatusCommand.class, SearchCommand.class, RemoveCommand.class,
-      ReindexCommand.class, BenchCommand.class
+      ReindexCommand.class, BenchCommand.class, ModelsCommand.class
     },
     footer = {
       "",
       "The library (catalog, thumbnails, index, settings, logs) lives in --library DIR, else in",
-      "$IMAGE_RAG_HOME, else in the user's data folder. Exit codes: 0 ok, 1 failure, 2 bad usage."
+      "$IMAGE_RAG_HOME, else in the user's data folder. Models live in --models DIR, else in",
+      "$IMAGE_RAG_MODELS, else in the user's cache folder. Exit codes: 0 ok, 1 failure, 2 bad usage."
     })
 public final class ImageRagCommand implements Callable<Integer> {
   final CliContext context;
@@ -37,6 +39,10 @@ public final class ImageRagCommand implements Callable<Integer> {
   @Option(names = "--library", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "Library folder (default: $IMAGE_RAG_HOME, else the user's data folder).")
   Path library;
+
+  @Option(names = "--models", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Models folder (default: $IMAGE_RAG_MODELS, else the user's cache folder).")
+  Path models;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
   boolean json;
@@ -61,6 +67,10 @@ public final class ImageRagCommand implements Callable<Integer> {
 
   LibraryPaths libraryPaths() {
     return context.resolveLibrary(library);
+  }
+
+  ModelsFolder modelsFolder() {
+    return context.resolveModels(models);
   }
 
   Library open(LibraryOpener.Access access) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
+import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.logic.library.LibraryLock;
 import dev.imagerag.logic.library.LibraryPaths;
 import dev.imagerag.testing.CliRun;
@@ -32,7 +33,8 @@ class CliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, gui == null ? null : gui::set, null);
+        new PrintWriter(out, true), new PrintWriter(err, true), false, gui == null ? null : gui::set, null,
+        HttpModelInstaller::new);
     int code = Cli.run(args, context);
     return new CliRun(code, out.toString(), err.toString());
   }
@@ -236,7 +238,8 @@ class CliTest {
     StringWriter out = new StringWriter();
     Path home = dir.resolve("from-env");
     CliContext context = new CliContext(new AppLibraryOpener(), Map.of("IMAGE_RAG_HOME", home.toString()), "Linux",
-        dir.resolve("home"), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), false, null, null);
+        dir.resolve("home"), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), false, null, null,
+        HttpModelInstaller::new);
 
     Cli.run(new String[] {"status", "--json"}, context);
 
