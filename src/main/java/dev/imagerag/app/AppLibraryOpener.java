@@ -8,37 +8,71 @@ import dev.imagerag.infra.files.FileThumbnailStore;
 import dev.imagerag.infra.files.ImageIoDecoder;
 import dev.imagerag.infra.files.JsonSettingsStore;
 import dev.imagerag.infra.lucene.LuceneVectorStore;
+import dev.imagerag.infra.models.HttpModelInstaller;
+import dev.imagerag.infra.onnx.BgeTextEmbedder;
+import dev.imagerag.infra.onnx.OnnxDevices;
+import dev.imagerag.infra.onnx.OnnxImageEmbedder;
+import dev.imagerag.infra.onnx.OnnxTextEmbedder;
 import dev.imagerag.logic.catalog.Catalog;
+import dev.imagerag.logic.embed.EmbeddingSettings;
+import dev.imagerag.logic.embed.InstallState;
+import dev.imagerag.logic.embed.ModelException;
+import dev.imagerag.logic.embed.ModelInstaller;
+import dev.imagerag.logic.embed.ModelManifest;
+import dev.imagerag.logic.embed.ModelState;
+import dev.imagerag.logic.embed.ModelsFolder;
 import dev.imagerag.logic.ingest.IndexStage;
 import dev.imagerag.logic.ingest.Pipeline;
 import dev.imagerag.logic.ingest.Stage;
+import dev.imagerag.logic.ingest.TextEmbeddingStage;
 import dev.imagerag.logic.ingest.ThumbnailStage;
+import dev.imagerag.logic.ingest.VisualEmbeddingStage;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryLock;
 import dev.imagerag.logic.library.LibraryOpener;
 import dev.imagerag.logic.library.LibraryPaths;
+import dev.imagerag.logic.library.ModelsStatus;
+import dev.imagerag.logic.search.Encoders;
 import dev.imagerag.logic.search.SearchService;
 import dev.imagerag.logic.settings.Settings;
 import dev.imagerag.logic.settings.SettingsStore;
+import dev.imagerag.logic.store.VectorNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root for a library: opens the catalog, the index and the thumbnail folder,
- * builds the pipeline with its stages, and repairs what a crash may have left. All wiring of
- * adapters to ports happens here, by hand, in one readable place.
+ * finds the models, builds the pipeline with its stages, and repairs what a crash may have left.
+ * All wiring of adapters to ports happens here, by hand, in one readable place.
  */
 public final class AppLibraryOpener implements LibraryOpener {
   private static final Logger LOG = LoggerFactory.getLogger(AppLibraryOpener.class);
 
+  private final Map<String, String> env;
+  private final String osName;
+  private final Path home;
+
+  public AppLibraryOpener(Map<String, String> env, String osName, Path home) {
+    this.env = Map.copyOf(env);
+    this.osName = osName;
+    this.home = home;
+  }
+
+  /** Uses this process's environment and home folder. */
+  public AppLibraryOpener() {
+    this(System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
+  }
+
   @Override
-  public Library open(LibraryPaths paths, Access access) {
+  public Library open(LibraryPaths paths, Access access, Options options) {
     LibraryLock lock;
     try {
       lock = LibraryLock.acquire(paths.lockFile());
@@ -46,50 +80,147 @@ public final class AppLibraryOpener implements LibraryOpener {
       if (access == Access.WRITE) {
         throw e;
       }
-      return openReadOnly(paths);
+      return openReadOnly(paths, options);
     } catch (IOException e) {
       throw new ImageRagException("Could not open the library " + paths.root() + ": " + e.getMessage()
           + ". Check that the folder can be written, or choose another one with --library.", e);
     }
     try {
-      return openWritable(paths, lock);
+      return openWritable(paths, lock, options);
     } catch (RuntimeException e) {
       closeQuietly(lock, e);
       throw e;
     }
   }
 
-  private Library openWritable(LibraryPaths paths, LibraryLock lock) {
+  private Library openWritable(LibraryPaths paths, LibraryLock lock, Options options) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       createFolders(paths);
       LogSetup.toFolder(paths.logsDir());
       boolean crashed = Files.exists(paths.dirtyMarker());
       markOpen(paths.dirtyMarker());
-      SettingsStore settingsStore = new JsonSettingsStore(paths.settingsFile());
-      Settings settings = settingsStore.load();
-      if (!Files.exists(paths.settingsFile())) {
-        settingsStore.save(settings);
-      }
+      Settings settings = loadSettings(paths);
       SqliteCatalog catalog = SqliteCatalog.open(paths.catalogFile());
       opened.add(catalog);
       LuceneVectorStore store = LuceneVectorStore.open(paths.indexDir());
       opened.add(store);
+      Models models = models(settings, options, opened);
       FileThumbnailStore thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), settings.imports().thumbnailSize());
       ImageIoDecoder decoder = new ImageIoDecoder();
-      List<Stage> stages = List.of(
-          new ThumbnailStage(catalog, decoder, thumbnails, settings.imports()),
-          new IndexStage(catalog, store, Set.of()));
-      Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings.imports(), stages, paths.root());
+      Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings.imports(),
+          stages(catalog, store, decoder, thumbnails, settings, models), paths.root());
+      List<String> notices = new ArrayList<>(models.notices());
+      pipeline.alignIndexDimensions(models.dimensions()).ifPresent(notices::add);
       recover(paths, catalog, store, pipeline, crashed);
       AutoCloseable unmark = () -> Files.deleteIfExists(paths.dirtyMarker());
-      return new Library(paths, catalog, store, pipeline, new SearchService(catalog, store), List.of(unmark, lock));
+      List<AutoCloseable> onClose = new ArrayList<>(models.closeables());
+      onClose.add(unmark);
+      onClose.add(lock);
+      SearchService search = new SearchService(catalog, store, decoder, models.encoders());
+      return new Library(paths, catalog, store, pipeline, search, models.status(), notices, onClose);
     } catch (RuntimeException e) {
       for (AutoCloseable closeable : opened) {
         closeQuietly(closeable, e);
       }
       throw e;
     }
+  }
+
+  private static List<Stage> stages(
+      Catalog catalog, LuceneVectorStore store, ImageIoDecoder decoder, FileThumbnailStore thumbnails,
+      Settings settings, Models models) {
+    List<Stage> stages = new ArrayList<>();
+    stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings.imports()));
+    if (models.visualImages() != null) {
+      stages.add(new VisualEmbeddingStage(catalog, decoder, models.visualImages(), settings.imports(),
+          models.batchSize()));
+    }
+    stages.add(new TextEmbeddingStage(catalog, models.text()));
+    Set<String> inputs = new java.util.HashSet<>(Set.of(TextEmbeddingStage.NAME));
+    if (models.visualImages() != null) {
+      inputs.add(VisualEmbeddingStage.NAME);
+    }
+    stages.add(new IndexStage(catalog, store, inputs, Map.of(
+        VectorNames.VISUAL, models.status().visualModel(), VectorNames.TEXTUAL, models.text().modelId())));
+    return stages;
+  }
+
+  /**
+   * The encoders this library uses: the configured visual model when its files are present, and
+   * the built-in text embedder. Nothing is loaded yet; models load at first use.
+   */
+  private Models models(Settings settings, Options options, List<AutoCloseable> opened) {
+    EmbeddingSettings embedding = settings.embedding();
+    if (options.device() != null) {
+      embedding = embedding.withDevice(options.device());
+    }
+    if (options.batchSize() != null) {
+      embedding = embedding.withBatchSize(options.batchSize());
+    }
+    if (options.visualModel() != null) {
+      embedding = embedding.withVisualModel(options.visualModel());
+    }
+    ModelsFolder folder = ModelsFolder.resolve(options.modelsFolder(), env, osName, home);
+    BgeTextEmbedder text = new BgeTextEmbedder(embedding.effectiveThreads(), embedding.idleUnload());
+    opened.add(text);
+    String device = OnnxDevices.describe(embedding.device());
+    String modelId = embedding.visualModel();
+    ModelInstaller installer = new HttpModelInstaller(folder.root());
+    ModelManifest manifest;
+    ModelState state;
+    try {
+      manifest = installer.manifest(modelId);
+      state = installer.state(modelId);
+    } catch (ModelException e) {
+      String note = e.getMessage();
+      return Models.withoutVisual(text, embedding, device, folder, modelId, "unknown", note);
+    }
+    if (state.state() != InstallState.READY) {
+      String note = state.state() == InstallState.CORRUPT
+          ? "the visual model " + modelId + " is damaged; run `image-rag models download " + modelId + "`"
+          : "the visual model " + modelId + " is not downloaded yet; run `image-rag models download " + modelId
+              + "` (or place its files in " + state.folder() + ")";
+      return Models.withoutVisual(text, embedding, device, folder, modelId, state.state().id(), note);
+    }
+    Path modelDir = state.folder();
+    OnnxImageEmbedder images = new OnnxImageEmbedder(manifest, modelDir, embedding);
+    opened.add(images);
+    OnnxTextEmbedder texts = new OnnxTextEmbedder(manifest, modelDir, embedding);
+    opened.add(texts);
+    ModelsStatus status = new ModelsStatus(modelId, state.state().id(), null, text.modelId(), device,
+        folder.root().toString());
+    Map<String, Integer> dims = new LinkedHashMap<>();
+    dims.put(VectorNames.VISUAL, manifest.dimension());
+    dims.put(VectorNames.TEXTUAL, text.dimension());
+    return new Models(images, texts, text, status, List.of(), dims, List.of(images, texts, text),
+        embedding.batchSize());
+  }
+
+  /** The encoders chosen for a library, and what to close with it. */
+  private record Models(
+      OnnxImageEmbedder visualImages, OnnxTextEmbedder visualTexts, BgeTextEmbedder text, ModelsStatus status,
+      List<String> notices, Map<String, Integer> dimensions, List<AutoCloseable> closeables, int batchSize) {
+
+    static Models withoutVisual(BgeTextEmbedder text, EmbeddingSettings embedding, String device,
+        ModelsFolder folder, String modelId, String state, String note) {
+      ModelsStatus status = new ModelsStatus(modelId, state, note, text.modelId(), device, folder.root().toString());
+      return new Models(null, null, text, status, List.of("Visual search is off: " + note + "."),
+          Map.of(VectorNames.TEXTUAL, text.dimension()), List.of(text), embedding.batchSize());
+    }
+
+    Encoders encoders() {
+      return new Encoders(visualImages, visualTexts, text, status.visualNote());
+    }
+  }
+
+  private static Settings loadSettings(LibraryPaths paths) {
+    SettingsStore settingsStore = new JsonSettingsStore(paths.settingsFile());
+    Settings settings = settingsStore.load();
+    if (!Files.exists(paths.settingsFile())) {
+      settingsStore.save(settings);
+    }
+    return settings;
   }
 
   private static void recover(
@@ -104,13 +235,21 @@ public final class AppLibraryOpener implements LibraryOpener {
     }
   }
 
-  private static Library openReadOnly(LibraryPaths paths) {
+  private Library openReadOnly(LibraryPaths paths, Options options) {
     SqliteCatalog catalog = SqliteCatalog.openReadOnly(paths.catalogFile());
+    List<AutoCloseable> opened = new ArrayList<>();
+    opened.add(catalog);
     try {
+      Settings settings = new JsonSettingsStore(paths.settingsFile()).load();
       LuceneVectorStore store = LuceneVectorStore.openReadOnly(paths.indexDir());
-      return new Library(paths, catalog, store, null, new SearchService(catalog, store), List.of());
+      opened.add(store);
+      Models models = models(settings, options, opened);
+      SearchService search = new SearchService(catalog, store, new ImageIoDecoder(), models.encoders());
+      return new Library(paths, catalog, store, null, search, models.status(), models.notices(), models.closeables());
     } catch (RuntimeException e) {
-      closeQuietly(catalog, e);
+      for (AutoCloseable closeable : opened) {
+        closeQuietly(closeable, e);
+      }
       throw e;
     }
   }

@@ -2,6 +2,7 @@ package dev.imagerag.app;
 
 import dev.imagerag.cli.Cli;
 import dev.imagerag.cli.CliContext;
+import dev.imagerag.infra.files.ImageIoDecoder;
 import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.logic.library.LibraryPaths;
 import java.io.PrintWriter;
@@ -31,7 +32,8 @@ public final class Main {
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
     CliContext context = new CliContext(
         new AppLibraryOpener(), System.getenv(), System.getProperty("os.name"), home, out, err,
-        System.console() != null, GuiLauncher::launch, LogSetup::verboseConsole, HttpModelInstaller::new);
+        System.console() != null, GuiLauncher::launch, LogSetup::verboseConsole, HttpModelInstaller::new,
+        new ImageIoDecoder());
     return Cli.run(args, context);
   }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code bench import DIR}: measures an import into a throw-away library. */
 @Command(name = "bench", description = "Measure performance without touching your library.",
-    subcommands = BenchCommand.ImportBench.class)
+    subcommands = {BenchCommand.ImportBench.class, BenchCommand.EmbedBench.class})
 final class BenchCommand {
   @ParentCommand ImageRagCommand root;
 
@@ -48,7 +48,8 @@ final class BenchCommand {
       try {
         resetPeaks();
         Map<String, Object> result;
-        try (Library library = root.context.opener().open(new LibraryPaths(temp), LibraryOpener.Access.WRITE)) {
+        try (Library library = root.context.opener().open(new LibraryPaths(temp), LibraryOpener.Access.WRITE,
+            root.options())) {
           Progress progress = library.pipeline().newProgress();
           long start = System.nanoTime();
           AtomicLong firstThumbnail = new AtomicLong(-1);
@@ -86,23 +87,23 @@ final class BenchCommand {
       }
     }
 
-    private static double round(double value) {
+    static double round(double value) {
       return Math.round(value * 100) / 100.0;
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
       System.gc();
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    private static long peakHeapBytes() {
+    static long peakHeapBytes() {
       return ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(p -> p.getType() == MemoryType.HEAP)
           .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     /** VmHWM from /proc (Linux); -1 elsewhere. */
-    private static long peakRssKib() {
+    static long peakRssKib() {
       try {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
           if (line.startsWith("VmHWM:")) {
@@ -115,12 +116,143 @@ final class BenchCommand {
       return -1;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
       }
+    }
+  }
+
+  static double round(double value) {
+    return ImportBench.round(value);
+  }
+
+  /**
+   * The visual stage end to end (decode, preprocess, infer, store) at several batch sizes, next to
+   * the raw ONNX Runtime throughput of the same model on prepared tensors; the text embedder's
+   * sentences/s; model load times; peak memory.
+   */
+  @Command(name = "embed", description = {
+      "Embed the images of DIR with the configured visual model in a temporary library at each batch",
+      "size and compare with the model alone (session runs on prepared tensors): the ratio is the",
+      "pipeline's efficiency. Also text embedder sentences/s, load times and peak memory."})
+  static final class EmbedBench implements Callable<Integer> {
+    @ParentCommand BenchCommand bench;
+
+    @Parameters(paramLabel = "DIR", description = "Folder of images to embed.")
+    Path folder;
+
+    @picocli.CommandLine.Option(names = "--batches", split = ",", defaultValue = "1,8,32",
+        description = "Batch sizes to measure (default ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @picocli.CommandLine.Option(names = "--model", paramLabel = "ID",
+        description = "The visual model to measure (default: the library's setting, else clip-vit-b32).")
+    String model;
+
+    @picocli.CommandLine.Option(names = "--sentences", defaultValue = "200",
+        description = "Sentences for the text embedder measurement (default ${DEFAULT-VALUE}).")
+    int sentences;
+
+    @Override
+    public Integer call() throws Exception {
+      ImageRagCommand root = bench.root;
+      Path temp = Files.createTempDirectory("image-rag-bench");
+      List<Map<String, Object>> rows = new java.util.ArrayList<>();
+      Map<String, Object> result = new LinkedHashMap<>();
+      try {
+        ImportBench.resetPeaks();
+        for (int batch : batches) {
+          LibraryOpener.Options options = new LibraryOpener.Options(root.modelsFolder().root(), root.device, batch,
+              model);
+          try (Library library = root.context.opener().open(new LibraryPaths(temp), LibraryOpener.Access.WRITE,
+              options)) {
+            var encoders = library.search().encoders();
+            if (!encoders.hasVisual()) {
+              throw new dev.imagerag.domain.ImageRagException("No visual model to measure: "
+                  + encoders.visualMissing() + ".");
+            }
+            if (rows.isEmpty()) {
+              long loadStart = System.nanoTime();
+              encoders.visualImages().embedImages(List.of(new java.awt.image.BufferedImage(8, 8,
+                  java.awt.image.BufferedImage.TYPE_INT_RGB)));
+              result.put("visualModel", encoders.visualImages().modelId());
+              result.put("imageTowerLoadSeconds", round((System.nanoTime() - loadStart) / 1e9));
+              loadStart = System.nanoTime();
+              encoders.visualTexts().embedTexts(List.of("warm up"));
+              result.put("textTowerLoadSeconds", round((System.nanoTime() - loadStart) / 1e9));
+              library.pipeline().run(new dev.imagerag.logic.ingest.ImportRequest(List.of(folder), false, false,
+                  java.util.Set.of()), new JobControl(), library.pipeline().newProgress());
+            }
+            library.catalog().requeue("visual", java.util.EnumSet.allOf(dev.imagerag.domain.StageState.class));
+            long images = library.catalog().imageCount();
+            long start = System.nanoTime();
+            ImportSummary summary = library.pipeline().run(
+                ImportRequest.stagesOnly(java.util.Set.of("visual")), new JobControl(), library.pipeline().newProgress());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double pipeline = summary.stages().get("visual").done() / seconds;
+            int iterations = Math.max(2, 64 / batch);
+            double raw = ((dev.imagerag.logic.embed.RawInference) encoders.visualImages())
+                .rawImagesPerSecond(batch, iterations);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("batch", batch);
+            row.put("images", images);
+            row.put("pipelineImagesPerSecond", round(pipeline));
+            row.put("rawImagesPerSecond", round(raw));
+            row.put("ratio", round(pipeline / raw));
+            rows.add(row);
+            if (!root.json) {
+              root.context.out().printf(java.util.Locale.ROOT,
+                  "batch %3d: pipeline %7.2f images/s, model alone %7.2f images/s, ratio %.2f (%d images)%n",
+                  batch, pipeline, raw, pipeline / raw, images);
+              root.context.out().flush();
+            }
+            if (rows.size() == 1) {
+              result.putAll(textBench(encoders.texts()));
+            }
+          }
+        }
+        result.put("batches", rows);
+        result.put("peakRssMiB", ImportBench.peakRssKib() < 0 ? null : ImportBench.peakRssKib() >> 10);
+        result.put("peakHeapMiB", ImportBench.peakHeapBytes() >> 20);
+        if (root.json) {
+          root.context.out().println(Json.line(result));
+        } else {
+          result.forEach((k, v) -> {
+            if (!k.equals("batches")) {
+              root.context.out().printf(java.util.Locale.ROOT, "%-26s %s%n", k, v);
+            }
+          });
+        }
+        return Cli.OK;
+      } finally {
+        ImportBench.deleteTree(temp);
+      }
+    }
+
+    private Map<String, Object> textBench(dev.imagerag.logic.embed.TextEmbedder text) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      long loadStart = System.nanoTime();
+      text.embedTexts(List.of("warm up"));
+      out.put("textModel", text.modelId());
+      out.put("textModelLoadSeconds", round((System.nanoTime() - loadStart) / 1e9));
+      List<String> texts = new java.util.ArrayList<>();
+      String[] words = {"error", "connection", "refused", "payroll", "export", "chart", "revenue", "kitchen",
+          "island", "diagram", "load", "balancer", "receipt", "total", "invoice", "screenshot"};
+      java.util.Random random = new java.util.Random(7);
+      for (int i = 0; i < sentences; i++) {
+        StringBuilder sentence = new StringBuilder();
+        for (int w = 0; w < 12; w++) {
+          sentence.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        texts.add(sentence.toString().strip());
+      }
+      long start = System.nanoTime();
+      text.embedTexts(texts);
+      out.put("textSentencesPerSecond", round(sentences / ((System.nanoTime() - start) / 1e9)));
+      return out;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.imagerag.cli;
 
 import dev.imagerag.logic.embed.ModelInstaller;
 import dev.imagerag.logic.embed.ModelsFolder;
+import dev.imagerag.logic.ingest.ImageDecoder;
 import dev.imagerag.logic.library.LibraryOpener;
 import dev.imagerag.logic.library.LibraryPaths;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  * @param verboseLogging turns on log output to stderr
  * @param modelInstallers opens the model installer on a models folder (null where models cannot
  *     be installed)
+ * @param decoder reads image files for commands that take one outside a library
  */
 public record CliContext(
     LibraryOpener opener,
@@ -29,7 +31,8 @@ public record CliContext(
     boolean interactive,
     Consumer<LibraryPaths> openGui,
     Runnable verboseLogging,
-    ModelInstaller.Opener modelInstallers) {
+    ModelInstaller.Opener modelInstallers,
+    ImageDecoder decoder) {
 
   public CliContext {
     Objects.requireNonNull(opener, "opener");

@@ -1,5 +1,6 @@
 package dev.imagerag.cli;
 
+import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.embed.ModelsFolder;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryOpener;
@@ -44,6 +45,11 @@ public final class ImageRagCommand implements Callable<Integer> {
       description = "Models folder (default: $IMAGE_RAG_MODELS, else the user's cache folder).")
   Path models;
 
+  @Option(names = "--device", paramLabel = "auto|cpu|gpu", scope = ScopeType.INHERIT,
+      description = "Where models run (default: the library's setting, normally auto: the GPU when CUDA is "
+          + "available, else the CPU).")
+  Device device;
+
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
   boolean json;
 
@@ -77,6 +83,11 @@ public final class ImageRagCommand implements Callable<Integer> {
     if (verbose) {
       context.verboseLogging().run();
     }
-    return context.opener().open(libraryPaths(), access);
+    return context.opener().open(libraryPaths(), access,
+        options());
+  }
+
+  LibraryOpener.Options options() {
+    return new LibraryOpener.Options(modelsFolder().root(), device, null, null);
   }
 }

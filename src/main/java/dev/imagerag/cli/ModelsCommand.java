@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
     "List, download and verify the models for visual search. They live in --models DIR, else in",
     "$IMAGE_RAG_MODELS, else in the user's cache folder; keyword search works without them."},
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.DownloadModel.class,
-        ModelsCommand.VerifyModels.class})
+        ModelsCommand.VerifyModels.class, PreprocessCommand.class})
 final class ModelsCommand {
   @ParentCommand ImageRagCommand root;
 

@@ -15,11 +15,14 @@ final class RunPrinter {
 
   private RunPrinter() {}
 
-  static void print(ImportSummary s, boolean json, PrintWriter out) {
+  static void print(ImportSummary s, List<String> notices, boolean json, PrintWriter out) {
     if (json) {
-      out.println(Json.line(toJson(s)));
+      Map<String, Object> map = toJson(s);
+      map.put("notices", notices);
+      out.println(Json.line(map));
     } else {
       printText(s, out);
+      notices.forEach(n -> out.println("Note: " + n));
     }
   }
 
@@ -79,6 +82,9 @@ final class RunPrinter {
       StringBuilder line = new StringBuilder("Stages:");
       active.forEach((name, c) -> {
         line.append(' ').append(name).append(' ').append(c.done()).append(" done");
+        if (c.skipped() > 0) {
+          line.append(", ").append(c.skipped()).append(" skipped");
+        }
         if (c.failed() > 0) {
           line.append(", ").append(c.failed()).append(" failed");
         }

@@ -5,6 +5,7 @@ import dev.imagerag.domain.StageState;
 import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryOpener;
+import dev.imagerag.logic.library.ModelsStatus;
 import dev.imagerag.logic.store.StoreInfo;
 import dev.imagerag.support.ByteSizes;
 import java.io.PrintWriter;
@@ -66,6 +67,16 @@ final class StatusCommand implements Callable<Integer> {
     index.put("bytes", info.sizeBytes());
     index.put("dimensions", info.dimensions());
     status.put("index", index);
+    ModelsStatus models = library.models();
+    Map<String, Object> modelInfo = new LinkedHashMap<>();
+    modelInfo.put("visual", models.visualModel());
+    modelInfo.put("visualState", models.visualState());
+    modelInfo.put("visualSearch", models.visualReady());
+    modelInfo.put("visualNote", models.visualNote());
+    modelInfo.put("text", models.textModel());
+    modelInfo.put("device", models.device());
+    modelInfo.put("folder", models.modelsFolder());
+    status.put("models", modelInfo);
     Map<String, Object> catalogInfo = new LinkedHashMap<>();
     catalogInfo.put("schemaVersion", catalog.schemaVersion());
     catalogInfo.put("bytes", size(library.paths().catalogFile()));
@@ -98,6 +109,12 @@ final class StatusCommand implements Callable<Integer> {
     long bytes = (Long) index.get("bytes");
     out.printf(Locale.ROOT, "Index     %s, %,d entries, %s, %s%n", index.get("kind"), (Long) index.get("entries"),
         bytes < 0 ? "size unknown" : ByteSizes.format(bytes), index.get("location"));
+    ModelsStatus models = library.models();
+    out.printf("Models    visual %s (%s), text %s, device %s%n", models.visualModel(), models.visualState(),
+        models.textModel(), models.device());
+    if (!models.visualReady()) {
+      out.printf("          visual search is off: %s%n", models.visualNote());
+    }
     Map<String, Object> catalog = (Map<String, Object>) s.get("catalog");
     out.printf("Catalog   schema v%s, %s%n", catalog.get("schemaVersion"), ByteSizes.format((Long) catalog.get("bytes")));
   }

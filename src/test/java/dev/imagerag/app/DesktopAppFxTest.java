@@ -32,8 +32,8 @@ class DesktopAppFxTest {
   void theWindowIsTitledImageRagAndShowsTheLibrary() throws Exception {
     Path library = dir.resolve("library");
     TestImages.png(dir.resolve("in/a.png"), 40, 40, 1);
-    try (var lib = new AppLibraryOpener().open(new dev.imagerag.logic.library.LibraryPaths(library),
-        dev.imagerag.logic.library.LibraryOpener.Access.WRITE)) {
+    try (var lib = new AppLibraryOpener(java.util.Map.of(), "Linux", dir.resolve("home")).open(
+        new dev.imagerag.logic.library.LibraryPaths(library), dev.imagerag.logic.library.LibraryOpener.Access.WRITE)) {
       lib.pipeline().run(dev.imagerag.logic.ingest.ImportRequest.of(java.util.List.of(dir.resolve("in"))),
           new dev.imagerag.logic.jobs.JobControl(), lib.pipeline().newProgress());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
+import dev.imagerag.infra.files.ImageIoDecoder;
 import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.logic.library.LibraryLock;
 import dev.imagerag.logic.library.LibraryPaths;
@@ -34,7 +35,7 @@ class CliTest {
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
         new PrintWriter(out, true), new PrintWriter(err, true), false, gui == null ? null : gui::set, null,
-        HttpModelInstaller::new);
+        HttpModelInstaller::new, new ImageIoDecoder());
     int code = Cli.run(args, context);
     return new CliRun(code, out.toString(), err.toString());
   }
@@ -239,7 +240,7 @@ class CliTest {
     Path home = dir.resolve("from-env");
     CliContext context = new CliContext(new AppLibraryOpener(), Map.of("IMAGE_RAG_HOME", home.toString()), "Linux",
         dir.resolve("home"), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), false, null, null,
-        HttpModelInstaller::new);
+        HttpModelInstaller::new, new ImageIoDecoder());
 
     Cli.run(new String[] {"status", "--json"}, context);
 

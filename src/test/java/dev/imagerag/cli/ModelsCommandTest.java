@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
+import dev.imagerag.infra.files.ImageIoDecoder;
 import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.ModelFileServer;
@@ -43,7 +44,8 @@ class ModelsCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(new AppLibraryOpener(), env, "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new);
+        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
+        new ImageIoDecoder());
     int code = Cli.run(args, context);
     return new CliRun(code, out.toString(), err.toString());
   }

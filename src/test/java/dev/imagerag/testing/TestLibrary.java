@@ -18,6 +18,7 @@ import dev.imagerag.logic.search.SearchService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -34,7 +35,9 @@ public final class TestLibrary implements AutoCloseable {
   public final Pipeline pipeline;
   public final SearchService search;
 
-  private TestLibrary(Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> contentStages) {
+  private TestLibrary(
+      Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> contentStages,
+      Map<String, String> vectorModels) {
     this.paths = new LibraryPaths(root);
     this.catalog = SqliteCatalog.open(paths.catalogFile());
     this.store = LuceneVectorStore.open(paths.indexDir());
@@ -44,22 +47,28 @@ public final class TestLibrary implements AutoCloseable {
     stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings));
     stages.addAll(content);
     Set<String> inputs = Set.copyOf(content.stream().map(Stage::name).toList());
-    stages.add(new IndexStage(catalog, store, inputs));
+    stages.add(new IndexStage(catalog, store, inputs, vectorModels));
     this.pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings, stages, root);
     this.search = new SearchService(catalog, store);
   }
 
   public static TestLibrary open(Path root) {
-    return new TestLibrary(root, ImportSettings.DEFAULTS, lib -> List.of());
+    return new TestLibrary(root, ImportSettings.DEFAULTS, lib -> List.of(), Map.of());
   }
 
   public static TestLibrary open(Path root, ImportSettings settings) {
-    return new TestLibrary(root, settings, lib -> List.of());
+    return new TestLibrary(root, settings, lib -> List.of(), Map.of());
   }
 
   /** With content stages (built from the library's catalog) feeding the index. */
   public static TestLibrary open(Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> stages) {
-    return new TestLibrary(root, settings, stages);
+    return new TestLibrary(root, settings, stages, Map.of());
+  }
+
+  /** With content stages, indexing only the vectors of the given models per vector name. */
+  public static TestLibrary open(
+      Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> stages, Map<String, String> vectorModels) {
+    return new TestLibrary(root, settings, stages, vectorModels);
   }
 
   public Catalog catalog() {

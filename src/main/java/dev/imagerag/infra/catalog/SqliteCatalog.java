@@ -11,6 +11,7 @@ import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.catalog.PathEntry;
 import dev.imagerag.logic.catalog.SkippedFile;
 import dev.imagerag.logic.catalog.StageResult;
+import dev.imagerag.logic.catalog.StoredVector;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -383,6 +384,18 @@ public final class SqliteCatalog implements Catalog {
       Map<String, float[]> result = new TreeMap<>();
       db.forEach("SELECT name, data FROM vectors WHERE image_id = ?", row -> {
         result.put(row.getString(1), VectorCodec.decode(row.getBytes(2)));
+        return null;
+      }, id.hex());
+      return result;
+    });
+  }
+
+  @Override
+  public Map<String, StoredVector> storedVectors(ImageId id) {
+    return db.transaction("read vectors", () -> {
+      Map<String, StoredVector> result = new TreeMap<>();
+      db.forEach("SELECT name, model, data FROM vectors WHERE image_id = ?", row -> {
+        result.put(row.getString(1), new StoredVector(row.getString(2), VectorCodec.decode(row.getBytes(3))));
         return null;
       }, id.hex());
       return result;

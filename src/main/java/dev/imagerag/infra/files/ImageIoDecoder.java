@@ -56,13 +56,38 @@ public final class ImageIoDecoder implements ImageDecoder {
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       int step = Math.max(1, Math.max(width, height) / Math.max(1, minLongSide * 2));
-      ImageReadParam param = reader.getDefaultReadParam();
-      param.setSourceSubsampling(step, step, 0, 0);
-      BufferedImage pixels = readGuarded(reader, param, deadline);
-      BufferedImage upright = Orientation.apply(toRgb(pixels), exif.orientation());
-      boolean swap = Orientation.swapsAxes(exif.orientation());
-      return new DecodedImage(upright, swap ? height : width, swap ? width : height, exif.capturedAt());
+      return decoded(reader, width, height, step, exif, deadline, true);
     });
+  }
+
+  @Override
+  public DecodedImage decodeWithin(Path file, long pixelBudget, Deadline deadline) throws DecodeException {
+    ExifInfo exif = ExifInfo.read(file);
+    return withReader(file, reader -> {
+      int width = reader.getWidth(0);
+      int height = reader.getHeight(0);
+      int step = 1;
+      while ((long) (width / step) * (height / step) > pixelBudget) {
+        step++;
+      }
+      return decoded(reader, width, height, step, exif, deadline, false);
+    });
+  }
+
+  /**
+   * @param convert whether to convert to 8-bit RGB (compositing transparency over white); model
+   *     inputs skip it: their preprocessing reads any layout, and the copy costs as much as the
+   *     resize
+   */
+  private static DecodedImage decoded(
+      ImageReader reader, int width, int height, int step, ExifInfo exif, Deadline deadline, boolean convert)
+      throws IOException, DecodeException {
+    ImageReadParam param = reader.getDefaultReadParam();
+    param.setSourceSubsampling(step, step, 0, 0);
+    BufferedImage pixels = readGuarded(reader, param, deadline);
+    BufferedImage upright = Orientation.apply(convert ? toRgb(pixels) : pixels, exif.orientation());
+    boolean swap = Orientation.swapsAxes(exif.orientation());
+    return new DecodedImage(upright, swap ? height : width, swap ? width : height, exif.capturedAt());
   }
 
   private interface ReaderWork<T> {

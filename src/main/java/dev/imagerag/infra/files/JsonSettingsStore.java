@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagerag.domain.ImageRagException;
+import dev.imagerag.logic.embed.Device;
+import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.ingest.ImportSettings;
 import dev.imagerag.logic.settings.Settings;
 import dev.imagerag.logic.settings.SettingsStore;
@@ -47,18 +49,27 @@ public final class JsonSettingsStore implements SettingsStore {
       throw new ImageRagException("Could not read the settings file " + file + ": " + e.getMessage(), e);
     }
     JsonNode imports = root == null ? null : root.path("import");
-    ImportSettings d = ImportSettings.DEFAULTS;
+    JsonNode models = root == null ? null : root.path("models");
+    ImportSettings importDefaults = ImportSettings.DEFAULTS;
+    EmbeddingSettings modelDefaults = EmbeddingSettings.DEFAULTS;
     try {
-      int workers = intValue(imports, "workers", 0);
-      return new Settings(new ImportSettings(
-          longValue(imports, "maxMegapixels", d.maxPixels() / 1_000_000) * 1_000_000,
-          longValue(imports, "maxFileMegabytes", d.maxFileBytes() >> 20) << 20,
-          intValue(imports, "thumbnailSize", d.thumbnailSize()),
-          Duration.ofSeconds(longValue(imports, "perFileTimeoutSeconds", d.perFileTimeout().toSeconds())),
-          workers <= 0 ? d.workers() : workers));
-    } catch (IllegalArgumentException e) {
-      throw new ImageRagException("Invalid setting in " + file + ": " + e.getMessage()
-          + ". Fix it or delete the key to use the default.", e);
+      int workers = intValue(imports, "import.", "workers", 0);
+      ImportSettings importSettings = new ImportSettings(
+          longValue(imports, "import.", "maxMegapixels", importDefaults.maxPixels() / 1_000_000) * 1_000_000,
+          longValue(imports, "import.", "maxFileMegabytes", importDefaults.maxFileBytes() >> 20) << 20,
+          intValue(imports, "import.", "thumbnailSize", importDefaults.thumbnailSize()),
+          Duration.ofSeconds(longValue(imports, "import.", "perFileTimeoutSeconds", importDefaults.perFileTimeout().toSeconds())),
+          workers <= 0 ? importDefaults.workers() : workers);
+      EmbeddingSettings embedding = new EmbeddingSettings(
+          textValue(models, "models.", "visual", modelDefaults.visualModel()),
+          Device.fromId(textValue(models, "models.", "device", modelDefaults.device().id())),
+          intValue(models, "models.", "batchSize", modelDefaults.batchSize()),
+          intValue(models, "models.", "threads", modelDefaults.threads()),
+          Duration.ofMinutes(longValue(models, "models.", "idleUnloadMinutes", modelDefaults.idleUnload().toMinutes())));
+      return new Settings(importSettings, embedding);
+    } catch (IllegalArgumentException invalid) {
+      throw new ImageRagException("Invalid setting in " + file + ": " + invalid.getMessage()
+          + ". Fix it or delete the key to use the default.", invalid);
     }
   }
 
@@ -72,6 +83,13 @@ public final class JsonSettingsStore implements SettingsStore {
     imports.put("thumbnailSize", s.thumbnailSize());
     imports.put("perFileTimeoutSeconds", s.perFileTimeout().toSeconds());
     imports.put("workers", s.workers() == ImportSettings.DEFAULTS.workers() ? 0 : s.workers());
+    ObjectNode models = root.putObject("models");
+    EmbeddingSettings embedding = settings.embedding();
+    models.put("visual", embedding.visualModel());
+    models.put("device", embedding.device().id());
+    models.put("batchSize", embedding.batchSize());
+    models.put("threads", embedding.threads());
+    models.put("idleUnloadMinutes", embedding.idleUnload().toMinutes());
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "settings", ".tmp");
@@ -109,21 +127,26 @@ public final class JsonSettingsStore implements SettingsStore {
     }
   }
 
-  private static long longValue(JsonNode node, String key, long fallback) {
-    return value(node, key, fallback, JsonNode::asLong);
+  private static long longValue(JsonNode node, String section, String key, long fallback) {
+    return value(node, section, key, fallback, JsonNode::isNumber, "a number", JsonNode::asLong);
   }
 
-  private static int intValue(JsonNode node, String key, int fallback) {
-    return value(node, key, fallback, JsonNode::asInt);
+  private static int intValue(JsonNode node, String section, String key, int fallback) {
+    return value(node, section, key, fallback, JsonNode::isNumber, "a number", JsonNode::asInt);
   }
 
-  private static <T> T value(JsonNode node, String key, T fallback, Function<JsonNode, T> read) {
+  private static String textValue(JsonNode node, String section, String key, String fallback) {
+    return value(node, section, key, fallback, JsonNode::isTextual, "a string", JsonNode::asText);
+  }
+
+  private static <T> T value(JsonNode node, String section, String key, T fallback,
+      java.util.function.Predicate<JsonNode> valid, String kind, Function<JsonNode, T> read) {
     if (node == null || node.isMissingNode() || !node.has(key) || node.get(key).isNull()) {
       return fallback;
     }
     JsonNode value = node.get(key);
-    if (!value.isNumber()) {
-      throw new IllegalArgumentException("import." + key + " must be a number, got " + value);
+    if (!valid.test(value)) {
+      throw new IllegalArgumentException(section + key + " must be " + kind + ", got " + value);
     }
     return read.apply(value);
   }

@@ -140,6 +140,9 @@ public interface Catalog extends AutoCloseable {
 
   Map<String, float[]> vectors(ImageId id);
 
+  /** The image's vectors with the model that produced each, by vector name. */
+  Map<String, StoredVector> storedVectors(ImageId id);
+
   /** Stores a text field (e.g. "ocr", "caption", "tags") produced by {@code model}. */
   void putText(ImageId id, String field, String model, String text);
 

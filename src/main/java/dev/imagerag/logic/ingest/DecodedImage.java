@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A decoded first frame, upright (EXIF orientation applied), 8-bit RGB, possibly reduced in size
- * while decoding.
+ * A decoded first frame, upright (EXIF orientation applied), possibly reduced in size while
+ * decoding; 8-bit RGB unless the decoder says otherwise.
  *
  * @param pixels the decoded pixels; at least the requested long side unless the image is smaller
  * @param width full width of the upright image

@@ -24,4 +24,15 @@ public interface ImageDecoder {
    * @throws DecodeException for corrupt or truncated data, a passed deadline or too little memory
    */
   DecodedImage decode(Path file, int minLongSide, Deadline deadline) throws DecodeException;
+
+  /**
+   * Decodes the first frame at full resolution when it has at most {@code pixelBudget} pixels,
+   * else reduced by the smallest whole factor that fits the budget (memory stays bounded for huge
+   * scans) and applies EXIF orientation, leaving the pixel layout as decoded (it may carry alpha,
+   * a palette or 16-bit samples). For model inputs, which must see the pixels as a reference
+   * processor would.
+   *
+   * @throws DecodeException for corrupt or truncated data, a passed deadline or too little memory
+   */
+  DecodedImage decodeWithin(Path file, long pixelBudget, Deadline deadline) throws DecodeException;
 }

@@ -31,15 +31,24 @@ public final class IndexStage implements Stage {
   private final VectorStore store;
   private final Set<String> inputs;
   private final String version;
+  private final Map<String, String> vectorModels;
 
   /**
    * @param inputs the content stages whose results go into the index (the index waits for them)
+   * @param vectorModels per vector name, the model whose vectors belong in the index now; vectors
+   *     of another model (left in the catalog by a model switch) stay out until re-embedded, and
+   *     names missing here are indexed whatever their model
    */
-  public IndexStage(Catalog catalog, VectorStore store, Set<String> inputs) {
+  public IndexStage(Catalog catalog, VectorStore store, Set<String> inputs, Map<String, String> vectorModels) {
     this.catalog = catalog;
     this.store = store;
     this.inputs = Set.copyOf(inputs);
+    this.vectorModels = Map.copyOf(vectorModels);
     this.version = store.info().kind() + "/v1";
+  }
+
+  public IndexStage(Catalog catalog, VectorStore store, Set<String> inputs) {
+    this(catalog, store, inputs, Map.of());
   }
 
   @Override
@@ -93,6 +102,13 @@ public final class IndexStage implements Stage {
     ImagePayload payload = new ImagePayload(
         paths, texts.get(CAPTION), texts.get(OCR), tags, r.date(), r.width(), r.height(), r.sizeBytes(),
         r.format().id());
-    return Optional.of(new IndexedImage(id, payload, catalog.vectors(id)));
+    Map<String, float[]> vectors = new java.util.TreeMap<>();
+    catalog.storedVectors(id).forEach((name, stored) -> {
+      String wanted = vectorModels.get(name);
+      if (wanted == null || wanted.equals(stored.model())) {
+        vectors.put(name, stored.vector());
+      }
+    });
+    return Optional.of(new IndexedImage(id, payload, vectors));
   }
 }

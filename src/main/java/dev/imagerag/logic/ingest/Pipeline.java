@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,13 +124,14 @@ public final class Pipeline {
     CountDownLatch importDone = new CountDownLatch(1);
     Map<String, CountDownLatch> stageDone = new LinkedHashMap<>();
     ConcurrentLinkedQueue<String> runErrors = new ConcurrentLinkedQueue<>();
+    Set<String> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<ExecutorService> pools = new ArrayList<>();
     if (request.runStages()) {
       for (Stage stage : active) {
         stageDone.put(stage.name(), new CountDownLatch(stage.threads()));
       }
       for (Stage stage : active) {
-        pools.add(startRunners(stage, enabled, importDone, stageDone, signal, control, progress, runErrors));
+        pools.add(startRunners(stage, enabled, importDone, stageDone, signal, control, progress, runErrors, stopped));
       }
     }
     RuntimeException fatal = null;
@@ -165,16 +167,24 @@ public final class Pipeline {
 
   private ExecutorService startRunners(
       Stage stage, Set<String> enabled, CountDownLatch importDone, Map<String, CountDownLatch> stageDone,
-      WorkSignal signal, JobControl control, Progress progress, ConcurrentLinkedQueue<String> runErrors) {
-    Set<String> dependencies = stage.dependsOn().stream().filter(enabled::contains).collect(Collectors.toSet());
+      WorkSignal signal, JobControl control, Progress progress, ConcurrentLinkedQueue<String> runErrors,
+      Set<String> stopped) {
+    Set<String> declared = stage.dependsOn().stream().filter(enabled::contains).collect(Collectors.toSet());
+    // A stage that stopped (model missing, server gone) no longer holds its dependents back.
+    Supplier<Set<String>> dependencies = () -> declared.stream()
+        .filter(d -> !stopped.contains(d)).collect(Collectors.toSet());
     Set<String> dependents = stages.stream().filter(s -> s.dependsOn().contains(stage.name()))
         .map(Stage::name).collect(Collectors.toSet());
     CountDownLatch mine = stageDone.get(stage.name());
     StageRunner runner = new StageRunner(
         stage, catalog, dependencies, dependents,
         () -> importDone.getCount() == 0
-            && dependencies.stream().allMatch(d -> stageDone.get(d).getCount() == 0),
-        signal, control, progress, runErrors::add);
+            && declared.stream().allMatch(d -> stageDone.get(d).getCount() == 0),
+        signal, control, progress, message -> {
+          stopped.add(stage.name());
+          runErrors.add(message);
+          signal.notifyWork();
+        });
     ExecutorService pool = Executors.newFixedThreadPool(stage.threads(), new NamedThreadFactory("stage-" + stage.name()));
     for (int i = 0; i < stage.threads(); i++) {
       pool.execute(() -> {
@@ -249,6 +259,28 @@ public final class Pipeline {
       orphans = 0;
     }
     return new RecoveryReport(inStore.size(), requeued, orphans);
+  }
+
+  /**
+   * Makes sure the index can take the vectors the configured models produce: when it holds a named
+   * vector of another dimension (the model changed), the index is emptied and every image queued
+   * for indexing; vectors of the old model stay out of it until re-embedded.
+   *
+   * @param expected per vector name, the dimension of the configured model
+   * @return a message for the user when the index was reset, else empty
+   */
+  public java.util.Optional<String> alignIndexDimensions(Map<String, Integer> expected) {
+    Map<String, Integer> actual = store.info().dimensions();
+    for (Map.Entry<String, Integer> entry : expected.entrySet()) {
+      Integer current = actual.get(entry.getKey());
+      if (current != null && !current.equals(entry.getValue())) {
+        prepareReindex();
+        return java.util.Optional.of("The " + entry.getKey() + " model changed (" + current + " → "
+            + entry.getValue() + " dimensions), so the index is being rebuilt; "
+            + entry.getKey() + " search covers images again as they are re-embedded.");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Queues every image for the index stage and empties the index; the next run rebuilds it. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class StageRunner implements Runnable {
 
   private final Stage stage;
   private final Catalog catalog;
-  private final Set<String> dependencies;
+  private final Supplier<Set<String>> dependencies;
   private final Set<String> dependents;
   private final BooleanSupplier upstreamFinished;
   private final WorkSignal signal;
@@ -35,7 +36,7 @@ final class StageRunner implements Runnable {
   private final Consumer<String> onError;
 
   StageRunner(
-      Stage stage, Catalog catalog, Set<String> dependencies, Set<String> dependents,
+      Stage stage, Catalog catalog, Supplier<Set<String>> dependencies, Set<String> dependents,
       BooleanSupplier upstreamFinished, WorkSignal signal, JobControl control, Progress progress,
       Consumer<String> onError) {
     this.stage = stage;
@@ -73,7 +74,7 @@ final class StageRunner implements Runnable {
         signal.await(LINGER_MILLIS);
         continue;
       }
-      List<ImageId> batch = catalog.claimPending(stage.name(), dependencies, stage.batchSize());
+      List<ImageId> batch = catalog.claimPending(stage.name(), dependencies.get(), stage.batchSize());
       if (batch.isEmpty()) {
         if (upstreamDone) {
           return;

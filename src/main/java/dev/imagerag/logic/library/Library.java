@@ -20,16 +20,32 @@ public final class Library implements AutoCloseable {
   private final Pipeline pipeline;
   private final SearchService search;
   private final List<AutoCloseable> onClose;
+  private final ModelsStatus models;
+  private final List<String> notices;
 
   public Library(
       LibraryPaths paths, Catalog catalog, VectorStore store, Pipeline pipeline, SearchService search,
-      List<AutoCloseable> onClose) {
+      ModelsStatus models, List<String> notices, List<AutoCloseable> onClose) {
     this.paths = Objects.requireNonNull(paths, "paths");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.store = Objects.requireNonNull(store, "store");
     this.pipeline = pipeline;
     this.search = Objects.requireNonNull(search, "search");
     this.onClose = List.copyOf(onClose);
+    this.models = Objects.requireNonNull(models, "models");
+    this.notices = List.copyOf(notices);
+  }
+
+  public ModelsStatus models() {
+    return models;
+  }
+
+  /**
+   * Things the user should know about this library that are not errors (a model not downloaded
+   * yet, an index being rebuilt after a model change). One sentence each.
+   */
+  public List<String> notices() {
+    return notices;
   }
 
   public LibraryPaths paths() {

@@ -1,5 +1,8 @@
 package dev.imagerag.logic.library;
 
+import dev.imagerag.logic.embed.Device;
+import java.nio.file.Path;
+
 /** Opens libraries; the application implements it by wiring the real adapters. */
 @FunctionalInterface
 public interface LibraryOpener {
@@ -13,8 +16,25 @@ public interface LibraryOpener {
   }
 
   /**
+   * What the caller chose beyond the library folder; null fields fall back to the environment,
+   * the library's settings and the defaults.
+   *
+   * @param modelsFolder where downloaded models live
+   * @param device where inference runs (overrides the settings)
+   * @param batchSize images per inference call in the visual stage (overrides the settings)
+   * @param visualModel the visual model's id (overrides the settings)
+   */
+  record Options(Path modelsFolder, Device device, Integer batchSize, String visualModel) {
+    public static final Options DEFAULTS = new Options(null, null, null, null);
+  }
+
+  /**
    * @throws dev.imagerag.domain.LibraryInUseException for {@link Access#WRITE} when another
    *     process holds the library
    */
-  Library open(LibraryPaths paths, Access access);
+  Library open(LibraryPaths paths, Access access, Options options);
+
+  default Library open(LibraryPaths paths, Access access) {
+    return open(paths, access, Options.DEFAULTS);
+  }
 }
