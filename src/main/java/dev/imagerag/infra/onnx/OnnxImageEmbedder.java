@@ -35,7 +35,8 @@ public final class OnnxImageEmbedder implements ImageEmbedder, RawInference, Aut
       // the cores, so one worker's decoding never waits for the other's inference.
       int threads = Math.max(1, settings.effectiveThreads() / WORKERS);
       ai.djl.Model model = OrtRuntime.load(folder, ModelManifest.VISION_FILE, threads, target);
-      device = OrtRuntime.describe(model.getNDManager().getDevice());
+      device = OrtRuntime.describe(model.getNDManager().getDevice())
+          + (target.isGpu() && !model.getNDManager().getDevice().isGpu() ? " (the GPU could not be used)" : "");
       return new Session(model);
     }, settings.idleUnload());
   }

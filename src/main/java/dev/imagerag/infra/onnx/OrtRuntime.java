@@ -25,13 +25,26 @@ final class OrtRuntime {
 
   private OrtRuntime() {}
 
-  /** True when this ONNX Runtime build has the CUDA execution provider (the -Pgpu build). */
+  /**
+   * True when this ONNX Runtime build has the CUDA execution provider (the -Pgpu build) and the
+   * machine has an NVIDIA driver. The GPU build lists CUDA even on machines without a GPU, and a
+   * CUDA session would only fail later (then the CPU takes over, see {@link #load}).
+   */
   static boolean cudaAvailable() {
     try {
-      return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+      return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA) && nvidiaDriverPresent();
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
+  }
+
+  private static boolean nvidiaDriverPresent() {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    if (os.contains("win")) {
+      String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
+      return Files.exists(Path.of(root, "System32", "nvcuda.dll"));
+    }
+    return Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidia0"));
   }
 
   /** The DJL device for a requested one: AUTO takes the GPU only when CUDA is available. */
