@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagerag.domain.ImageRagException;
+import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.ingest.ImportSettings;
+import dev.imagerag.logic.ocr.OcrSettings;
 import dev.imagerag.logic.settings.Settings;
 import dev.imagerag.logic.settings.SettingsStore;
 import java.io.IOException;
@@ -19,11 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
- * {@code settings.json} in the library folder. Written atomically with owner-only permissions
- * (rw-------) where the file system supports POSIX permissions; unknown keys are kept as they are.
+ * {@code settings.json} in the library folder, one object per feature ({@code import},
+ * {@code models}, {@code ocr}, {@code captions}). Written atomically with owner-only permissions
+ * (rw-------) where the file system supports POSIX permissions, because it may hold an API key;
+ * keys it does not know are kept as they are.
  */
 public final class JsonSettingsStore implements SettingsStore {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,57 +51,114 @@ public final class JsonSettingsStore implements SettingsStore {
     } catch (IOException e) {
       throw new ImageRagException("Could not read the settings file " + file + ": " + e.getMessage(), e);
     }
-    JsonNode imports = root == null ? null : root.path("import");
-    JsonNode models = root == null ? null : root.path("models");
-    ImportSettings importDefaults = ImportSettings.DEFAULTS;
-    EmbeddingSettings modelDefaults = EmbeddingSettings.DEFAULTS;
     try {
-      int workers = intValue(imports, "import.", "workers", 0);
-      ImportSettings importSettings = new ImportSettings(
-          longValue(imports, "import.", "maxMegapixels", importDefaults.maxPixels() / 1_000_000) * 1_000_000,
-          longValue(imports, "import.", "maxFileMegabytes", importDefaults.maxFileBytes() >> 20) << 20,
-          intValue(imports, "import.", "thumbnailSize", importDefaults.thumbnailSize()),
-          Duration.ofSeconds(longValue(imports, "import.", "perFileTimeoutSeconds", importDefaults.perFileTimeout().toSeconds())),
-          workers <= 0 ? importDefaults.workers() : workers);
-      EmbeddingSettings embedding = new EmbeddingSettings(
-          textValue(models, "models.", "visual", modelDefaults.visualModel()),
-          Device.fromId(textValue(models, "models.", "device", modelDefaults.device().id())),
-          intValue(models, "models.", "batchSize", modelDefaults.batchSize()),
-          intValue(models, "models.", "threads", modelDefaults.threads()),
-          Duration.ofMinutes(longValue(models, "models.", "idleUnloadMinutes", modelDefaults.idleUnload().toMinutes())));
-      return new Settings(importSettings, embedding);
+      return new Settings(
+          imports(new Section(root, "import")), embedding(new Section(root, "models")),
+          ocr(new Section(root, "ocr")), captions(new Section(root, "captions")));
     } catch (IllegalArgumentException invalid) {
       throw new ImageRagException("Invalid setting in " + file + ": " + invalid.getMessage()
           + ". Fix it or delete the key to use the default.", invalid);
     }
   }
 
+  private static ImportSettings imports(Section s) {
+    ImportSettings d = ImportSettings.DEFAULTS;
+    int workers = s.integer("workers", 0);
+    return new ImportSettings(
+        s.number("maxMegapixels", d.maxPixels() / 1_000_000) * 1_000_000,
+        s.number("maxFileMegabytes", d.maxFileBytes() >> 20) << 20,
+        s.integer("thumbnailSize", d.thumbnailSize()),
+        Duration.ofSeconds(s.number("perFileTimeoutSeconds", d.perFileTimeout().toSeconds())),
+        workers <= 0 ? d.workers() : workers);
+  }
+
+  private static EmbeddingSettings embedding(Section s) {
+    EmbeddingSettings d = EmbeddingSettings.DEFAULTS;
+    return new EmbeddingSettings(
+        s.text("visual", d.visualModel()),
+        Device.fromId(s.text("device", d.device().id())),
+        s.integer("batchSize", d.batchSize()),
+        s.integer("threads", d.threads()),
+        Duration.ofMinutes(s.number("idleUnloadMinutes", d.idleUnload().toMinutes())));
+  }
+
+  private static OcrSettings ocr(Section s) {
+    OcrSettings d = OcrSettings.DEFAULTS;
+    return new OcrSettings(
+        s.bool("enabled", d.enabled()),
+        s.text("languages", d.languages()),
+        s.text("tessdata", d.tessdataPath()),
+        Duration.ofSeconds(s.number("perImageSeconds", d.perImageBudget().toSeconds())),
+        s.integer("threads", d.threads()));
+  }
+
+  private static CaptionSettings captions(Section s) {
+    CaptionSettings d = CaptionSettings.DEFAULTS;
+    return new CaptionSettings(
+        s.bool("enabled", d.enabled()),
+        s.text("baseUrl", d.baseUrl()),
+        s.text("model", d.model()),
+        s.text("apiKey", d.apiKey()),
+        s.integer("maxConcurrency", d.maxConcurrency()),
+        Duration.ofSeconds(s.number("timeoutSeconds", d.timeout().toSeconds())),
+        s.integer("maxRetries", d.maxRetries()),
+        s.integer("imageMaxSide", d.imageMaxSide()),
+        s.text("detail", d.detail()),
+        s.decimal("inputPricePerMillion", d.inputPricePerMillion()),
+        s.decimal("outputPricePerMillion", d.outputPricePerMillion()));
+  }
+
   @Override
   public void save(Settings settings) {
     ObjectNode root = readExisting();
+    ImportSettings i = settings.imports();
     ObjectNode imports = root.putObject("import");
-    ImportSettings s = settings.imports();
-    imports.put("maxMegapixels", s.maxPixels() / 1_000_000);
-    imports.put("maxFileMegabytes", s.maxFileBytes() >> 20);
-    imports.put("thumbnailSize", s.thumbnailSize());
-    imports.put("perFileTimeoutSeconds", s.perFileTimeout().toSeconds());
-    imports.put("workers", s.workers() == ImportSettings.DEFAULTS.workers() ? 0 : s.workers());
+    imports.put("maxMegapixels", i.maxPixels() / 1_000_000);
+    imports.put("maxFileMegabytes", i.maxFileBytes() >> 20);
+    imports.put("thumbnailSize", i.thumbnailSize());
+    imports.put("perFileTimeoutSeconds", i.perFileTimeout().toSeconds());
+    imports.put("workers", i.workers() == ImportSettings.DEFAULTS.workers() ? 0 : i.workers());
+    EmbeddingSettings e = settings.embedding();
     ObjectNode models = root.putObject("models");
-    EmbeddingSettings embedding = settings.embedding();
-    models.put("visual", embedding.visualModel());
-    models.put("device", embedding.device().id());
-    models.put("batchSize", embedding.batchSize());
-    models.put("threads", embedding.threads());
-    models.put("idleUnloadMinutes", embedding.idleUnload().toMinutes());
+    models.put("visual", e.visualModel());
+    models.put("device", e.device().id());
+    models.put("batchSize", e.batchSize());
+    models.put("threads", e.threads());
+    models.put("idleUnloadMinutes", e.idleUnload().toMinutes());
+    OcrSettings o = settings.ocr();
+    ObjectNode ocr = root.putObject("ocr");
+    ocr.put("enabled", o.enabled());
+    ocr.put("languages", o.languages());
+    ocr.put("tessdata", o.tessdataPath());
+    ocr.put("perImageSeconds", o.perImageBudget().toSeconds());
+    ocr.put("threads", o.threads());
+    CaptionSettings c = settings.captions();
+    ObjectNode captions = root.putObject("captions");
+    captions.put("enabled", c.enabled());
+    captions.put("baseUrl", c.baseUrl());
+    captions.put("model", c.model());
+    captions.put("apiKey", c.apiKey());
+    captions.put("maxConcurrency", c.maxConcurrency());
+    captions.put("timeoutSeconds", c.timeout().toSeconds());
+    captions.put("maxRetries", c.maxRetries());
+    captions.put("imageMaxSide", c.imageMaxSide());
+    captions.put("detail", c.detail());
+    captions.put("inputPricePerMillion", c.inputPricePerMillion());
+    captions.put("outputPricePerMillion", c.outputPricePerMillion());
+    write(root);
+  }
+
+  private void write(ObjectNode root) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "settings", ".tmp");
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, "settings", ".tmp");
       try {
         ownerOnly(temp);
         JSON.writeValue(temp.toFile(), root);
         try {
           Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
+        } catch (AtomicMoveNotSupportedException notAtomic) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
       } finally {
@@ -127,27 +187,54 @@ public final class JsonSettingsStore implements SettingsStore {
     }
   }
 
-  private static long longValue(JsonNode node, String section, String key, long fallback) {
-    return value(node, section, key, fallback, JsonNode::isNumber, "a number", JsonNode::asLong);
-  }
+  /** One object of the file; missing keys give the defaults, wrong types an error naming the key. */
+  private static final class Section {
+    private final JsonNode node;
+    private final String name;
 
-  private static int intValue(JsonNode node, String section, String key, int fallback) {
-    return value(node, section, key, fallback, JsonNode::isNumber, "a number", JsonNode::asInt);
-  }
-
-  private static String textValue(JsonNode node, String section, String key, String fallback) {
-    return value(node, section, key, fallback, JsonNode::isTextual, "a string", JsonNode::asText);
-  }
-
-  private static <T> T value(JsonNode node, String section, String key, T fallback,
-      java.util.function.Predicate<JsonNode> valid, String kind, Function<JsonNode, T> read) {
-    if (node == null || node.isMissingNode() || !node.has(key) || node.get(key).isNull()) {
-      return fallback;
+    Section(JsonNode root, String name) {
+      this.node = root == null ? null : root.get(name);
+      this.name = name;
     }
-    JsonNode value = node.get(key);
-    if (!valid.test(value)) {
-      throw new IllegalArgumentException(section + key + " must be " + kind + ", got " + value);
+
+    long number(String key, long fallback) {
+      JsonNode value = get(key);
+      return value == null ? fallback : require(value.isIntegralNumber(), key, "a whole number", value).asLong();
     }
-    return read.apply(value);
+
+    int integer(String key, int fallback) {
+      return Math.toIntExact(number(key, fallback));
+    }
+
+    double decimal(String key, double fallback) {
+      JsonNode value = get(key);
+      return value == null ? fallback : require(value.isNumber(), key, "a number", value).asDouble();
+    }
+
+    boolean bool(String key, boolean fallback) {
+      JsonNode value = get(key);
+      return value == null ? fallback : require(value.isBoolean(), key, "true or false", value).asBoolean();
+    }
+
+    String text(String key, String fallback) {
+      JsonNode value = get(key);
+      return value == null ? fallback : require(value.isTextual(), key, "a string", value).asText();
+    }
+
+    private JsonNode get(String key) {
+      if (node == null || !node.isObject() || !node.has(key) || node.get(key).isNull()) {
+        return null;
+      }
+      return node.get(key);
+    }
+
+    private JsonNode require(boolean ok, String key, String kind, JsonNode value) {
+      if (!ok) {
+        // The value itself is left out: it may be a secret.
+        throw new IllegalArgumentException(name + "." + key + " must be " + kind + ", got a " + value.getNodeType()
+            .name().toLowerCase(java.util.Locale.ROOT));
+      }
+      return value;
+    }
   }
 }

@@ -25,7 +25,10 @@ public final class IndexStage implements Stage {
   public static final String CAPTION = "caption";
 
   public static final String OCR = "ocr";
+  /** Zero-shot tags from the visual model (comma or newline separated). */
   public static final String TAGS = "tags";
+  /** Tags the caption model suggested (comma or newline separated). */
+  public static final String CAPTION_TAGS = "caption.tags";
 
   private final Catalog catalog;
   private final VectorStore store;
@@ -88,6 +91,16 @@ public final class IndexStage implements Stage {
     return results;
   }
 
+  /** Zero-shot and caption tags, each once, in that order. */
+  static List<String> tags(Map<String, String> texts) {
+    java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+    for (String field : List.of(TAGS, CAPTION_TAGS)) {
+      Arrays.stream(texts.getOrDefault(field, "").split("[,\\n]"))
+          .map(String::strip).filter(t -> !t.isEmpty()).forEach(tags::add);
+    }
+    return List.copyOf(tags);
+  }
+
   /** Builds the index document of an image from the catalog; empty when it has no paths. */
   public Optional<IndexedImage> document(ImageId id) {
     Optional<ImageRecord> record = catalog.image(id);
@@ -96,8 +109,7 @@ public final class IndexStage implements Stage {
       return Optional.empty();
     }
     Map<String, String> texts = catalog.texts(id);
-    List<String> tags = Arrays.stream(texts.getOrDefault(TAGS, "").split("[,\\n]"))
-        .map(String::strip).filter(t -> !t.isEmpty()).toList();
+    List<String> tags = tags(texts);
     ImageRecord r = record.get();
     ImagePayload payload = new ImagePayload(
         paths, texts.get(CAPTION), texts.get(OCR), tags, r.date(), r.width(), r.height(), r.sizeBytes(),

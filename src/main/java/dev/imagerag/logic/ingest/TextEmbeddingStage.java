@@ -74,12 +74,18 @@ public final class TextEmbeddingStage implements Stage {
   /** Caption first (most descriptive), then tags, then OCR text. */
   static String text(Map<String, String> texts) {
     StringBuilder all = new StringBuilder();
-    for (String field : List.of(IndexStage.CAPTION, IndexStage.TAGS, IndexStage.OCR)) {
-      String value = texts.getOrDefault(field, "");
-      if (!value.isBlank()) {
-        all.append(value.strip()).append('\n');
-      }
+    append(all, texts.get(IndexStage.CAPTION));
+    List<String> tags = IndexStage.tags(texts);
+    if (!tags.isEmpty()) {
+      append(all, String.join(", ", tags));
     }
+    append(all, texts.get(IndexStage.OCR));
     return all.toString();
+  }
+
+  private static void append(StringBuilder all, String value) {
+    if (value != null && !value.isBlank()) {
+      all.append(value.strip()).append('\n');
+    }
   }
 }

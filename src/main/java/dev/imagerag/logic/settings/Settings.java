@@ -1,19 +1,33 @@
 package dev.imagerag.logic.settings;
 
+import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.ingest.ImportSettings;
+import dev.imagerag.logic.ocr.OcrSettings;
 import java.util.Objects;
 
 /** All settings of a library, one immutable record per feature. */
-public record Settings(ImportSettings imports, EmbeddingSettings embedding) {
-  public static final Settings DEFAULTS = new Settings(ImportSettings.DEFAULTS, EmbeddingSettings.DEFAULTS);
+public record Settings(
+    ImportSettings imports, EmbeddingSettings embedding, OcrSettings ocr, CaptionSettings captions) {
+  public static final Settings DEFAULTS = new Settings(
+      ImportSettings.DEFAULTS, EmbeddingSettings.DEFAULTS, OcrSettings.DEFAULTS, CaptionSettings.DEFAULTS);
 
   public Settings {
     Objects.requireNonNull(imports, "imports");
     Objects.requireNonNull(embedding, "embedding");
+    Objects.requireNonNull(ocr, "ocr");
+    Objects.requireNonNull(captions, "captions");
   }
 
   public Settings withEmbedding(EmbeddingSettings newEmbedding) {
-    return new Settings(imports, newEmbedding);
+    return new Settings(imports, newEmbedding, ocr, captions);
+  }
+
+  public Settings withOcr(OcrSettings newOcr) {
+    return new Settings(imports, embedding, newOcr, captions);
+  }
+
+  public Settings withCaptions(CaptionSettings newCaptions) {
+    return new Settings(imports, embedding, ocr, newCaptions);
   }
 }
