@@ -21,12 +21,14 @@ import dev.imagerag.logic.embed.ModelInstaller;
 import dev.imagerag.logic.embed.ModelManifest;
 import dev.imagerag.logic.embed.ModelState;
 import dev.imagerag.logic.embed.ModelsFolder;
+import dev.imagerag.logic.embed.TagVocabulary;
 import dev.imagerag.logic.ingest.IndexStage;
 import dev.imagerag.logic.ingest.Pipeline;
 import dev.imagerag.logic.ingest.Stage;
 import dev.imagerag.logic.ingest.TextEmbeddingStage;
 import dev.imagerag.logic.ingest.ThumbnailStage;
 import dev.imagerag.logic.ingest.VisualEmbeddingStage;
+import dev.imagerag.logic.ingest.ZeroShotTagStage;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryLock;
 import dev.imagerag.logic.library.LibraryOpener;
@@ -132,15 +134,15 @@ public final class AppLibraryOpener implements LibraryOpener {
       Settings settings, Models models) {
     List<Stage> stages = new ArrayList<>();
     stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings.imports()));
+    Set<String> inputs = new java.util.HashSet<>(Set.of(TextEmbeddingStage.NAME));
     if (models.visualImages() != null) {
       stages.add(new VisualEmbeddingStage(catalog, decoder, models.visualImages(), settings.imports(),
           models.batchSize()));
+      stages.add(new ZeroShotTagStage(catalog, models.visualTexts(), TagVocabulary.builtIn()));
+      inputs.add(VisualEmbeddingStage.NAME);
+      inputs.add(ZeroShotTagStage.NAME);
     }
     stages.add(new TextEmbeddingStage(catalog, models.text()));
-    Set<String> inputs = new java.util.HashSet<>(Set.of(TextEmbeddingStage.NAME));
-    if (models.visualImages() != null) {
-      inputs.add(VisualEmbeddingStage.NAME);
-    }
     stages.add(new IndexStage(catalog, store, inputs, Map.of(
         VectorNames.VISUAL, models.status().visualModel(), VectorNames.TEXTUAL, models.text().modelId())));
     return stages;

@@ -109,6 +109,43 @@ class VisualSearchCliTest {
   }
 
   @Test
+  void showPrintsStagesTagsAndVectorsAndReprocessRunsAStageAgain() throws IOException {
+    placeTinyModelByHand();
+    Path file = TestImages.jpeg(dir.resolve("in/a.jpg"), 200, 150, 1);
+    run(with("index", dir.resolve("in").toString()));
+
+    CliRun show = run(with("show", "--json", file.toString()));
+    CliRun text = run(with("show", file.toString()));
+    CliRun reprocess = run(with("reprocess", "--stage", "visual", "--json", file.toString()));
+    CliRun unknown = run(with("reprocess", "--stage", "caption"));
+
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    JsonNode image = show.json();
+    assertThat(image.get("paths").get(0).asText()).isEqualTo(file.toString());
+    assertThat(image.get("width").asInt()).isEqualTo(200);
+    assertThat(image.get("vectors").get("visual").get("model").asText()).isEqualTo("tiny-clip");
+    assertThat(image.get("texts").get("tags").asText()).isNotBlank();
+    assertThat(image.get("stages")).anySatisfy(s -> {
+      assertThat(s.get("stage").asText()).isEqualTo("visual");
+      assertThat(s.get("state").asText()).isEqualTo("done");
+      assertThat(s.get("version").asText()).startsWith("tiny-clip/");
+    });
+    assertThat(text.out()).contains("Tags").contains("visual").contains("16 dimensions from tiny-clip");
+    assertThat(reprocess.exitCode()).as(reprocess.err()).isZero();
+    assertThat(reprocess.json().get("stages").get("visual").get("done").asLong()).isEqualTo(1);
+    assertThat(unknown.exitCode()).isEqualTo(Cli.FAILURE);
+    assertThat(unknown.err()).contains("'caption' is not enabled");
+  }
+
+  @Test
+  void showNamesAMissingImageClearly() throws IOException {
+    CliRun show = run(with("show", dir.resolve("nothing.jpg").toString()));
+
+    assertThat(show.exitCode()).isEqualTo(Cli.FAILURE);
+    assertThat(show.err()).contains("No image in the library matches");
+  }
+
+  @Test
   void withoutTheModelIndexSaysHowToGetItAndKeywordSearchStillWorks() throws IOException {
     TestImages.jpeg(dir.resolve("in/sunset.jpg"), 200, 150, 1);
 
