@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       IndexCommand.class, StatusCommand.class, SearchCommand.class, RemoveCommand.class,
-      ReindexCommand.class, ShowCommand.class, ReprocessCommand.class, BenchCommand.class, ModelsCommand.class
+      ReindexCommand.class, SimilarCommand.class, DuplicatesCommand.class, ShowCommand.class, ReprocessCommand.class, BenchCommand.class, ModelsCommand.class
     },
     footer = {
       "",
