@@ -10,6 +10,8 @@ import dev.imagerag.domain.StageStatus;
 import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.catalog.PathEntry;
 import dev.imagerag.logic.catalog.SkippedFile;
+import dev.imagerag.logic.catalog.ImageSort;
+import dev.imagerag.logic.catalog.ImageSummary;
 import dev.imagerag.logic.catalog.StageResult;
 import dev.imagerag.logic.catalog.StoredVector;
 import java.io.File;
@@ -292,6 +294,38 @@ public final class SqliteCatalog implements Catalog {
   public void clearTombstones(Collection<ImageId> ids) {
     db.transaction("forget removed images", () -> db.updateEach(
         "DELETE FROM tombstones WHERE image_id = ?", ids.stream().map(id -> new Object[] {id.hex()}).toList()));
+  }
+
+  @Override
+  public List<ImageSummary> listImages(ImageSort sort, String folder, int offset, int limit) {
+    String order = switch (sort) {
+      case DATE_NEWEST -> "COALESCE(i.captured_at, i.file_time) DESC, i.id";
+      case DATE_OLDEST -> "COALESCE(i.captured_at, i.file_time) ASC, i.id";
+      case NAME -> "p.name COLLATE NOCASE, i.id";
+      case ADDED -> "i.added_at DESC, i.id";
+    };
+    // One row per image: its most recently seen path, and its unfinished / failed stage counts.
+    String sql = "SELECT i.id, p.path, i.width, i.height, i.format, i.size,"
+        + " COALESCE(i.captured_at, i.file_time), i.added_at,"
+        + " (SELECT COUNT(*) FROM stages s WHERE s.image_id = i.id AND s.state IN ('pending', 'running')),"
+        + " (SELECT COUNT(*) FROM stages s WHERE s.image_id = i.id AND s.state = 'failed')"
+        + " FROM images i JOIN (SELECT image_id, path, MAX(seen_at),"
+        + "   replace(path, rtrim(path, replace(path, '" + File.separator + "', '')), '') AS name"
+        + "   FROM paths " + (folder == null ? "" : "WHERE path = ? OR (path >= ? AND path < ?) ")
+        + "   GROUP BY image_id) p ON p.image_id = i.id"
+        + " ORDER BY " + order + " LIMIT ? OFFSET ?";
+    List<Object> args = new ArrayList<>();
+    if (folder != null) {
+      args.add(folder);
+      args.add(childPrefix(folder));
+      args.add(upperBound(folder));
+    }
+    args.add(limit);
+    args.add(offset);
+    return db.transaction("list images", () -> db.query(sql, row -> new ImageSummary(
+        new ImageId(row.getString(1)), row.getString(2), row.getInt(3), row.getInt(4),
+        ImageFormat.fromId(row.getString(5)), row.getLong(6), Instant.ofEpochMilli(row.getLong(7)),
+        Instant.ofEpochMilli(row.getLong(8)), row.getInt(9), row.getInt(10)), args.toArray()));
   }
 
   @Override

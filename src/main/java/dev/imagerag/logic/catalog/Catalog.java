@@ -87,6 +87,12 @@ public interface Catalog extends AutoCloseable {
 
   long imageCount();
 
+  /**
+   * A page of images for browsing, in {@code sort} order; with a non-null {@code folder}, only
+   * images with a path equal to it or under it.
+   */
+  List<ImageSummary> listImages(ImageSort sort, String folder, int offset, int limit);
+
   long pathCount();
 
   void forEachImageId(Consumer<ImageId> action);
