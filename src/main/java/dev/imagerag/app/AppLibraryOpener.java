@@ -9,10 +9,14 @@ import dev.imagerag.infra.files.ImageIoDecoder;
 import dev.imagerag.infra.files.JsonSettingsStore;
 import dev.imagerag.infra.lucene.LuceneVectorStore;
 import dev.imagerag.infra.models.HttpModelInstaller;
+import dev.imagerag.infra.openai.OpenAiCaptioner;
 import dev.imagerag.infra.onnx.BgeTextEmbedder;
 import dev.imagerag.infra.onnx.OnnxDevices;
 import dev.imagerag.infra.onnx.OnnxImageEmbedder;
 import dev.imagerag.infra.onnx.OnnxTextEmbedder;
+import dev.imagerag.logic.caption.CaptionSettings;
+import dev.imagerag.logic.caption.CaptionStage;
+import dev.imagerag.logic.caption.CostMeter;
 import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.embed.InstallState;
@@ -110,17 +114,23 @@ public final class AppLibraryOpener implements LibraryOpener {
       Models models = models(settings, options, opened);
       FileThumbnailStore thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), settings.imports().thumbnailSize());
       ImageIoDecoder decoder = new ImageIoDecoder();
+      Captions captions = captions(settings, opened);
       Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings.imports(),
-          stages(catalog, store, decoder, thumbnails, settings, models), paths.root());
+          stages(catalog, store, decoder, thumbnails, settings, models, captions), paths.root());
       List<String> notices = new ArrayList<>(models.notices());
+      notices.addAll(captions.notices());
       pipeline.alignIndexDimensions(models.dimensions()).ifPresent(notices::add);
       recover(paths, catalog, store, pipeline, crashed);
       AutoCloseable unmark = () -> Files.deleteIfExists(paths.dirtyMarker());
       List<AutoCloseable> onClose = new ArrayList<>(models.closeables());
+      if (captions.captioner() != null) {
+        onClose.add(captions.captioner());
+      }
       onClose.add(unmark);
       onClose.add(lock);
       SearchService search = new SearchService(catalog, store, decoder, models.encoders());
-      return new Library(paths, catalog, store, pipeline, search, models.status(), notices, onClose);
+      return new Library(paths, catalog, store, pipeline, search, models.status(), notices, onClose)
+          .withCaptionCosts(captions.costs(), captionsStatus(settings.captions()));
     } catch (RuntimeException e) {
       for (AutoCloseable closeable : opened) {
         closeQuietly(closeable, e);
@@ -131,7 +141,7 @@ public final class AppLibraryOpener implements LibraryOpener {
 
   private static List<Stage> stages(
       Catalog catalog, LuceneVectorStore store, ImageIoDecoder decoder, FileThumbnailStore thumbnails,
-      Settings settings, Models models) {
+      Settings settings, Models models, Captions captions) {
     List<Stage> stages = new ArrayList<>();
     stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings.imports()));
     Set<String> inputs = new java.util.HashSet<>(Set.of(TextEmbeddingStage.NAME));
@@ -141,6 +151,11 @@ public final class AppLibraryOpener implements LibraryOpener {
       stages.add(new ZeroShotTagStage(catalog, models.visualTexts(), TagVocabulary.builtIn()));
       inputs.add(VisualEmbeddingStage.NAME);
       inputs.add(ZeroShotTagStage.NAME);
+    }
+    if (captions.captioner() != null) {
+      stages.add(new CaptionStage(catalog, decoder, captions.captioner(), settings.captions(), settings.imports(),
+          captions.costs()));
+      inputs.add(CaptionStage.NAME);
     }
     stages.add(new TextEmbeddingStage(catalog, models.text()));
     stages.add(new IndexStage(catalog, store, inputs, Map.of(
@@ -198,6 +213,32 @@ public final class AppLibraryOpener implements LibraryOpener {
     return new Models(images, texts, text, status, List.of(), dims, List.of(images, texts, text),
         embedding.batchSize());
   }
+
+  /**
+   * The caption service when the user turned captions on; nothing is sent anywhere otherwise.
+   */
+  private Captions captions(Settings settings, List<AutoCloseable> opened) {
+    CaptionSettings config = settings.captions();
+    CostMeter costs = CostMeter.of(config);
+    if (!config.enabled()) {
+      return new Captions(null, costs, List.of());
+    }
+    OpenAiCaptioner captioner = new OpenAiCaptioner(config, env);
+    opened.add(captioner);
+    List<String> notices = new ArrayList<>();
+    notices.add("Captions are on: images are sent to " + config.baseUrl() + " (model " + config.model() + ").");
+    if (OpenAiCaptioner.apiKey(config, env) == null && config.baseUrl().contains("api.openai.com")) {
+      notices.add("Captions need an API key: set captions.apiKey in settings.json or the OPENAI_API_KEY variable.");
+    }
+    return new Captions(captioner, costs, notices);
+  }
+
+  private static String captionsStatus(CaptionSettings config) {
+    return config.enabled() ? "on: " + config.model() + " at " + config.baseUrl() : "off";
+  }
+
+  /** The caption service of a library (null when captions are off) and its running cost. */
+  private record Captions(OpenAiCaptioner captioner, CostMeter costs, List<String> notices) {}
 
   /** The encoders chosen for a library, and what to close with it. */
   private record Models(

@@ -60,7 +60,8 @@ final class IndexCommand implements Callable<Integer> {
           ? new ProgressDisplay(progress, "Indexing", System.err) : null) {
         summary = library.pipeline().run(request, control, progress);
       }
-      RunPrinter.print(summary, library.notices(), root.json, root.context.out());
+      RunPrinter.print(summary, library.notices(), library.captionCosts().map(c -> c.totals()).orElse(null),
+          root.json, root.context.out());
       return summary.errors().isEmpty() ? Cli.OK : Cli.FAILURE;
     } finally {
       closed.countDown();

@@ -60,7 +60,8 @@ final class ReprocessCommand implements Callable<Integer> {
       if (!root.json) {
         root.context.out().printf("Queued %d image%s for %s.%n", queued, queued == 1 ? "" : "s", stage);
       }
-      RunPrinter.print(summary, library.notices(), root.json, root.context.out());
+      RunPrinter.print(summary, library.notices(), library.captionCosts().map(c -> c.totals()).orElse(null),
+          root.json, root.context.out());
       return summary.errors().isEmpty() ? Cli.OK : Cli.FAILURE;
     }
   }

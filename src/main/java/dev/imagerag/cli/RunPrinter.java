@@ -1,6 +1,7 @@
 package dev.imagerag.cli;
 
 import dev.imagerag.domain.SkipReason;
+import dev.imagerag.logic.caption.CostMeter;
 import dev.imagerag.logic.ingest.ImportOutcome;
 import dev.imagerag.logic.ingest.ImportSummary;
 import java.io.PrintWriter;
@@ -15,13 +16,27 @@ final class RunPrinter {
 
   private RunPrinter() {}
 
-  static void print(ImportSummary s, List<String> notices, boolean json, PrintWriter out) {
+  /**
+   * @param captionCosts the caption requests made while the library was open, or null
+   */
+  static void print(ImportSummary s, List<String> notices, CostMeter.Totals captionCosts, boolean json,
+      PrintWriter out) {
+    boolean captioned = captionCosts != null && captionCosts.requests() > 0;
     if (json) {
       Map<String, Object> map = toJson(s);
       map.put("notices", notices);
+      if (captioned) {
+        map.put("captions", Map.of("requests", captionCosts.requests(), "promptTokens", captionCosts.promptTokens(),
+            "completionTokens", captionCosts.completionTokens(), "estimatedDollars", captionCosts.estimatedDollars()));
+      }
       out.println(Json.line(map));
     } else {
       printText(s, out);
+      if (captioned) {
+        out.printf(Locale.ROOT, "Captions: %d request%s, %,d prompt + %,d completion tokens, about $%.4f.%n",
+            captionCosts.requests(), captionCosts.requests() == 1 ? "" : "s", captionCosts.promptTokens(),
+            captionCosts.completionTokens(), captionCosts.estimatedDollars());
+      }
       notices.forEach(n -> out.println("Note: " + n));
     }
   }

@@ -77,6 +77,7 @@ final class StatusCommand implements Callable<Integer> {
     modelInfo.put("device", models.device());
     modelInfo.put("folder", models.modelsFolder());
     status.put("models", modelInfo);
+    status.put("captions", library.captions());
     Map<String, Object> catalogInfo = new LinkedHashMap<>();
     catalogInfo.put("schemaVersion", catalog.schemaVersion());
     catalogInfo.put("bytes", size(library.paths().catalogFile()));
@@ -115,6 +116,7 @@ final class StatusCommand implements Callable<Integer> {
     if (!models.visualReady()) {
       out.printf("          visual search is off: %s%n", models.visualNote());
     }
+    out.printf("Captions  %s%n", library.captions());
     Map<String, Object> catalog = (Map<String, Object>) s.get("catalog");
     out.printf("Catalog   schema v%s, %s%n", catalog.get("schemaVersion"), ByteSizes.format((Long) catalog.get("bytes")));
   }

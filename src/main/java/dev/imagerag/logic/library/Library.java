@@ -1,5 +1,6 @@
 package dev.imagerag.logic.library;
 
+import dev.imagerag.logic.caption.CostMeter;
 import dev.imagerag.logic.catalog.Catalog;
 
 import dev.imagerag.logic.ingest.Pipeline;
@@ -22,6 +23,8 @@ public final class Library implements AutoCloseable {
   private final List<AutoCloseable> onClose;
   private final ModelsStatus models;
   private final List<String> notices;
+  private CostMeter captionCosts;
+  private String captions = "off";
 
   public Library(
       LibraryPaths paths, Catalog catalog, VectorStore store, Pipeline pipeline, SearchService search,
@@ -38,6 +41,23 @@ public final class Library implements AutoCloseable {
 
   public ModelsStatus models() {
     return models;
+  }
+
+  /** Sets the caption service's description and running cost (for status and summaries). */
+  public Library withCaptionCosts(CostMeter costs, String description) {
+    this.captionCosts = costs;
+    this.captions = description;
+    return this;
+  }
+
+  /** Tokens and estimated cost of the captions requested while this library is open, if any. */
+  public java.util.Optional<CostMeter> captionCosts() {
+    return java.util.Optional.ofNullable(captionCosts);
+  }
+
+  /** "off", or "on: MODEL at URL". */
+  public String captions() {
+    return captions;
   }
 
   /**

@@ -1,0 +1,175 @@
+package dev.imagerag.infra.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.errors.UnprocessableEntityException;
+import dev.imagerag.logic.caption.BadApiKeyException;
+import dev.imagerag.logic.caption.CaptionException;
+import dev.imagerag.logic.caption.CaptionServerException;
+import dev.imagerag.logic.caption.CaptionTimeoutException;
+import dev.imagerag.logic.caption.ImageRejectedException;
+import dev.imagerag.logic.caption.ModelUnavailableException;
+import dev.imagerag.logic.caption.RateLimitedException;
+import dev.imagerag.logic.caption.ServerUnreachableException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns openai-java's exceptions into the caption errors a user can act on, and says which ones
+ * are worth retrying. Every message and cause passes through the {@link Redactor} first.
+ *
+ * <p>SDK quirks: the exception message is "STATUS: server message"; timeouts and refused
+ * connections arrive as {@code OpenAIIoException} with the {@code IOException} as cause; a body
+ * that is not JSON, and one cut off mid-way, both arrive as {@code OpenAIInvalidDataException}
+ * ("Error reading response"), told apart only by their cause (Jackson's or an IO exception).
+ */
+final class OpenAiFailures {
+  private static final int MAX_DETAIL = 300;
+  /** Statuses by which a server refuses one request's content rather than the service. */
+  private static final Set<Integer> IMAGE_STATUSES = Set.of(400, 413, 415, 422);
+  /**
+   * How servers say a model cannot read images (OpenAI: "image_url is only supported by certain
+   * models", vLLM: "not a multimodal model", llama.cpp: "image input is not supported … mmproj",
+   * LM Studio: "Model does not support images"). A heuristic: a miss only makes each image fail
+   * alone instead of stopping the stage.
+   */
+  private static final List<String> NO_VISION_PHRASES = List.of(
+      "only supported by", "not support", "n't support", "not a multimodal", "mmproj", "at most 0 image",
+      "no vision", "not a vision");
+
+  private final String baseUrl;
+  private final String model;
+  private final boolean keyGiven;
+  private final Duration timeout;
+  private final Redactor redactor;
+
+  OpenAiFailures(String baseUrl, String model, boolean keyGiven, Duration timeout, Redactor redactor) {
+    this.baseUrl = baseUrl;
+    this.model = model;
+    this.keyGiven = keyGiven;
+    this.timeout = timeout;
+    this.redactor = redactor;
+  }
+
+  /** HTTP 429 and 5xx, except a 5xx that says the model cannot read images. */
+  boolean retryable(RuntimeException failure) {
+    if (failure instanceof RateLimitException) {
+      return true;
+    }
+    return failure instanceof OpenAIServiceException service && service.statusCode() >= 500
+        && !saysNoVision(service);
+  }
+
+  /** The HTTP status of a failed answer, or 0 when there was none. */
+  int status(RuntimeException failure) {
+    return failure instanceof OpenAIServiceException service ? service.statusCode() : 0;
+  }
+
+  /** The server's Retry-After-Ms or Retry-After (seconds), or null. */
+  Duration retryAfter(RuntimeException failure) {
+    if (!(failure instanceof OpenAIServiceException service)) {
+      return null;
+    }
+    try {
+      List<String> millis = service.headers().values("retry-after-ms");
+      if (!millis.isEmpty()) {
+        return Duration.ofMillis((long) Double.parseDouble(millis.get(0).strip()));
+      }
+      List<String> seconds = service.headers().values("retry-after");
+      if (!seconds.isEmpty()) {
+        return Duration.ofMillis((long) (Double.parseDouble(seconds.get(0).strip()) * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // an HTTP date or garbage: fall back to exponential backoff
+    }
+    return null;
+  }
+
+  /** The user-facing error for {@code failure} after {@code attempts} requests. */
+  CaptionException toCaptionException(RuntimeException failure, int attempts) {
+    Throwable cause = redactor.redact(failure);
+    if (failure instanceof OpenAIServiceException service) {
+      return fromStatus(service, attempts, cause);
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return ServerUnreachableException.of(baseUrl, "connection refused", cause);
+      }
+      if (t instanceof UnknownHostException) {
+        return ServerUnreachableException.of(baseUrl, "unknown host", cause);
+      }
+      if (t instanceof InterruptedIOException) {
+        return CaptionTimeoutException.of(baseUrl, timeout, cause);
+      }
+      if (t instanceof JsonProcessingException) {
+        return CaptionServerException.invalidAnswer(baseUrl, detail(t.getMessage()), cause);
+      }
+      if (t instanceof IOException) {
+        return ServerUnreachableException.of(baseUrl, "the connection broke: " + detail(t.getMessage()), cause);
+      }
+    }
+    if (failure instanceof OpenAIInvalidDataException) {
+      return CaptionServerException.invalidAnswer(baseUrl, detail(failure.getMessage()), cause);
+    }
+    return CaptionServerException.unexpected(baseUrl, detail(failure.getMessage()), cause);
+  }
+
+  private CaptionException fromStatus(OpenAIServiceException service, int attempts, Throwable cause) {
+    int status = service.statusCode();
+    String detail = detail(service.getMessage());
+    if (service instanceof UnauthorizedException || service instanceof PermissionDeniedException) {
+      return BadApiKeyException.of(baseUrl, status, keyGiven, cause);
+    }
+    if (service instanceof NotFoundException) {
+      return ModelUnavailableException.notFound(baseUrl, model, detail, cause);
+    }
+    if (saysNoVision(service)) {
+      return ModelUnavailableException.withoutVision(baseUrl, model, detail, cause);
+    }
+    if (service instanceof RateLimitException) {
+      return RateLimitedException.of(baseUrl, attempts, detail, cause);
+    }
+    if (status == 408) {
+      return CaptionTimeoutException.of(baseUrl, timeout, cause);
+    }
+    if (service instanceof BadRequestException || service instanceof UnprocessableEntityException
+        || IMAGE_STATUSES.contains(status)) {
+      return ImageRejectedException.byServer(status, detail, cause);
+    }
+    int tries = service instanceof InternalServerException || status >= 500 ? attempts : 1;
+    return CaptionServerException.failing(baseUrl, status, tries, detail, cause);
+  }
+
+  private static boolean saysNoVision(OpenAIServiceException service) {
+    String message = String.valueOf(service.getMessage()).toLowerCase(Locale.ROOT);
+    boolean aboutImages = message.contains("image") || message.contains("vision")
+        || message.contains("multimodal") || message.contains("mmproj");
+    return aboutImages && NO_VISION_PHRASES.stream().anyMatch(message::contains);
+  }
+
+  /** The server's words without the SDK's "STATUS: " prefix, redacted and shortened. */
+  private String detail(String message) {
+    if (message == null) {
+      return "";
+    }
+    String text = redactor.redact(message.replaceFirst("^\\d{3}: ", "").strip());
+    if ("Unknown".equals(text)) {
+      return "";
+    }
+    return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
+  }
+}
