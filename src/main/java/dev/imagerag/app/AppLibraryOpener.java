@@ -88,8 +88,12 @@ public final class AppLibraryOpener implements LibraryOpener {
       }
       return openReadOnly(paths, options);
     } catch (IOException e) {
-      throw new ImageRagException("Could not open the library " + paths.root() + ": " + e.getMessage()
-          + ". Check that the folder can be written, or choose another one with --library.", e);
+      if (access == Access.READ && Files.isRegularFile(paths.catalogFile()) && !Files.isWritable(paths.root())) {
+        // Read-only media or permissions: reading still works.
+        return openReadOnly(paths, options);
+      }
+      throw new ImageRagException("Could not open the library " + paths.root() + " for writing: " + describe(e)
+          + ". Check that the folder can be written (not a read-only disk), or choose another one with --library.", e);
     }
     try {
       return openWritable(paths, lock, options);
@@ -278,8 +282,14 @@ public final class AppLibraryOpener implements LibraryOpener {
     }
   }
 
+  private static String describe(IOException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : message;
+  }
+
   private Library openReadOnly(LibraryPaths paths, Options options) {
-    SqliteCatalog catalog = SqliteCatalog.openReadOnly(paths.catalogFile());
+    SqliteCatalog catalog = Files.isWritable(paths.root())
+        ? SqliteCatalog.openReadOnly(paths.catalogFile()) : SqliteCatalog.openImmutable(paths.catalogFile());
     List<AutoCloseable> opened = new ArrayList<>();
     opened.add(catalog);
     try {

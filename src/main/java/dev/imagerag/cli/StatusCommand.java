@@ -88,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private static void printText(Library library, Map<String, Object> s, PrintWriter out) {
     out.printf("Library   %s%s%n", s.get("library"),
-        library.readOnly() ? "  (in use by another process; read-only view)" : "");
+        library.readOnly() ? "  (read-only view: another process is writing it, or the folder cannot be written)" : "");
     out.printf(Locale.ROOT, "Images    %,d (%,d files)%n", (Long) s.get("images"), (Long) s.get("paths"));
     Map<String, Object> skipped = (Map<String, Object>) s.get("skipped");
     Map<String, Long> byReason = (Map<String, Long>) skipped.get("byReason");

@@ -12,6 +12,7 @@ import dev.imagerag.logic.ingest.IndexStage;
 import dev.imagerag.logic.ingest.Pipeline;
 import dev.imagerag.logic.ingest.Stage;
 import dev.imagerag.logic.ingest.ThumbnailStage;
+import dev.imagerag.logic.ingest.ThumbnailStore;
 import dev.imagerag.logic.jobs.JobControl;
 import dev.imagerag.logic.library.LibraryPaths;
 import dev.imagerag.logic.search.SearchService;
@@ -30,7 +31,7 @@ public final class TestLibrary implements AutoCloseable {
   public final LibraryPaths paths;
   public final SqliteCatalog catalog;
   public final LuceneVectorStore store;
-  public final FileThumbnailStore thumbnails;
+  public final ThumbnailStore thumbnails;
   public final ImageIoDecoder decoder = new ImageIoDecoder();
   public final Pipeline pipeline;
   public final SearchService search;
@@ -38,10 +39,16 @@ public final class TestLibrary implements AutoCloseable {
   private TestLibrary(
       Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> contentStages,
       Map<String, String> vectorModels) {
+    this(root, settings, contentStages, vectorModels, real -> real);
+  }
+
+  private TestLibrary(
+      Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> contentStages,
+      Map<String, String> vectorModels, Function<ThumbnailStore, ThumbnailStore> thumbnailWrapper) {
     this.paths = new LibraryPaths(root);
     this.catalog = SqliteCatalog.open(paths.catalogFile());
     this.store = LuceneVectorStore.open(paths.indexDir());
-    this.thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), settings.thumbnailSize());
+    this.thumbnails = thumbnailWrapper.apply(new FileThumbnailStore(paths.thumbnailsDir(), settings.thumbnailSize()));
     List<Stage> content = contentStages.apply(this);
     List<Stage> stages = new ArrayList<>();
     stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings));
@@ -63,6 +70,12 @@ public final class TestLibrary implements AutoCloseable {
   /** With content stages (built from the library's catalog) feeding the index. */
   public static TestLibrary open(Path root, ImportSettings settings, Function<TestLibrary, List<Stage>> stages) {
     return new TestLibrary(root, settings, stages, Map.of());
+  }
+
+  /** With the thumbnail store wrapped (e.g. to simulate a full disk). */
+  public static TestLibrary openWithThumbnails(
+      Path root, ImportSettings settings, Function<ThumbnailStore, ThumbnailStore> wrapper) {
+    return new TestLibrary(root, settings, lib -> List.of(), Map.of(), wrapper);
   }
 
   /** With content stages, indexing only the vectors of the given models per vector name. */

@@ -30,6 +30,11 @@ public final class CatalogException extends ImageRagException {
     return e.getMessage();
   }
 
+  static CatalogException diskFull(String purpose, SQLException e) {
+    return new CatalogException("Could not " + purpose + ": the disk holding the library is full. Free some space and"
+        + " run the command again; nothing stored was lost.", e);
+  }
+
   static CatalogException newerSchema(int found, int supported) {
     return new CatalogException(
         "This library was written by a newer version of Image RAG (catalog version " + found

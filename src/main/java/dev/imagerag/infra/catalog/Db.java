@@ -15,11 +15,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link CatalogException} with the statement's purpose in the message.
  */
 final class Db implements AutoCloseable {
+  /** Below this much free space a failed write is reported as a full disk. */
+  private static final long LOW_SPACE_BYTES = 1L << 20;
+
   private final Connection connection;
+  private final java.nio.file.Path file;
   private final ReentrantLock lock = new ReentrantLock();
 
   Db(Connection connection) {
+    this(connection, null);
+  }
+
+  Db(Connection connection, java.nio.file.Path file) {
     this.connection = connection;
+    this.file = file;
   }
 
   interface Work<T> {
@@ -58,9 +67,25 @@ final class Db implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw CatalogException.of(purpose, e);
+      throw diskFull() ? CatalogException.diskFull(purpose, e) : CatalogException.of(purpose, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * SQLite does not always say SQLITE_FULL: a commit that fails for lack of space can surface as
+   * "no transaction is active" after SQLite rolled back by itself. The free space tells.
+   */
+  private boolean diskFull() {
+    if (file == null) {
+      return false;
+    }
+    try {
+      java.nio.file.Path folder = file.toAbsolutePath().getParent();
+      return java.nio.file.Files.getFileStore(folder).getUsableSpace() < LOW_SPACE_BYTES;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
     }
   }
 

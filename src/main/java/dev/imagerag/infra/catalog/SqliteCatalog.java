@@ -68,6 +68,32 @@ public final class SqliteCatalog implements Catalog {
         }));
   }
 
+  /**
+   * Opens a catalog on read-only media (a read-only mount, a backup disc): SQLite cannot create the
+   * write-ahead log's shared-memory file there, so the file is opened as immutable. Nothing may
+   * write it meanwhile.
+   */
+  public static SqliteCatalog openImmutable(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw CatalogException.io(
+          "open the catalog", new java.io.FileNotFoundException("no catalog at " + file));
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    Db db;
+    try {
+      db = new Db(DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1",
+          config.toProperties()));
+    } catch (SQLException e) {
+      throw CatalogException.of("open the catalog " + file, e);
+    }
+    return checked(new SqliteCatalog(db), d -> d.transaction("check the catalog version", () -> {
+      CatalogSchema.requireCurrent(d);
+      return null;
+    }));
+  }
+
   /** Runs {@code check} on a fresh catalog; a refused catalog is closed so its file is not held open. */
   private static SqliteCatalog checked(SqliteCatalog catalog, Consumer<Db> check) {
     try {
@@ -91,7 +117,7 @@ public final class SqliteCatalog implements Catalog {
     config.setBusyTimeout(10_000);
     config.setReadOnly(readOnly);
     try {
-      return new Db(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties()));
+      return new Db(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties()), file);
     } catch (SQLException e) {
       throw CatalogException.of("open the catalog " + file, e);
     }

@@ -150,11 +150,19 @@ public final class Pipeline {
         latch.await();
       }
     }
-    if (control.isCancelled()) {
-      catalog.resetRunning();
-    }
     for (Stage stage : stages) {
       progress.finished(stage.name());
+    }
+    if (control.isCancelled()) {
+      try {
+        catalog.resetRunning();
+      } catch (RuntimeException e) {
+        // The next open resets them anyway; the first failure is the one to report.
+        if (fatal == null) {
+          throw e;
+        }
+        fatal.addSuppressed(e);
+      }
     }
     if (fatal != null) {
       throw fatal;

@@ -1,0 +1,96 @@
+package dev.imagerag.infra.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagerag.domain.ImageRagException;
+import dev.imagerag.logic.caption.CaptionSettings;
+import dev.imagerag.logic.embed.Device;
+import dev.imagerag.logic.ocr.OcrSettings;
+import dev.imagerag.logic.settings.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonSettingsStoreTest {
+  @TempDir Path dir;
+
+  private static Settings withSecret() {
+    CaptionSettings captions = new CaptionSettings(true, "http://localhost:11434/v1", "llava", "sk-test-SECRET123",
+        3, Duration.ofSeconds(30), 2, 512, "high", 0.1, 0.2);
+    return Settings.DEFAULTS
+        .withCaptions(captions)
+        .withOcr(new OcrSettings(true, "eng+fra", "/opt/tessdata", Duration.ofSeconds(15), 2))
+        .withEmbedding(Settings.DEFAULTS.embedding().withDevice(Device.CPU).withVisualModel("siglip-base-224"));
+  }
+
+  @Test
+  void missingFileGivesTheDefaults() {
+    assertThat(new JsonSettingsStore(dir.resolve("settings.json")).load()).isEqualTo(Settings.DEFAULTS);
+  }
+
+  @Test
+  void everySectionSurvivesASaveAndLoad() {
+    JsonSettingsStore store = new JsonSettingsStore(dir.resolve("settings.json"));
+    Settings settings = withSecret();
+
+    store.save(settings);
+    Settings loaded = store.load();
+
+    assertThat(loaded.captions()).isEqualTo(settings.captions());
+    assertThat(loaded.ocr()).isEqualTo(settings.ocr());
+    assertThat(loaded.embedding()).isEqualTo(settings.embedding());
+    assertThat(loaded.imports()).isEqualTo(settings.imports());
+  }
+
+  @Test
+  void theFileIsReadableByItsOwnerOnly() throws Exception {
+    Path file = dir.resolve("settings.json");
+
+    new JsonSettingsStore(file).save(withSecret());
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void keysTheProgramDoesNotKnowAreKept() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"future\": {\"x\": 1}}");
+
+    new JsonSettingsStore(file).save(Settings.DEFAULTS);
+
+    assertThat(Files.readString(file)).contains("\"future\"");
+  }
+
+  @Test
+  void anInvalidValueNamesItsKeyButNeverEchoesTheValue() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"captions\": {\"apiKey\": 12345678901234}}");
+
+    assertThatThrownBy(() -> new JsonSettingsStore(file).load())
+        .isInstanceOf(ImageRagException.class)
+        .hasMessageContaining("captions.apiKey")
+        .hasMessageContaining(file.toString())
+        .hasMessageNotContaining("12345678901234");
+  }
+
+  @Test
+  void aBrokenFileSaysHowToRecover() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{ not json");
+
+    assertThatThrownBy(() -> new JsonSettingsStore(file).load())
+        .isInstanceOf(ImageRagException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasMessageContaining("delete it");
+  }
+
+  @Test
+  void theCaptionSettingsNeverPrintTheKey() {
+    assertThat(withSecret().captions().toString()).doesNotContain("SECRET123").contains("apiKey=****");
+    assertThat(withSecret().toString()).doesNotContain("SECRET123");
+  }
+}
