@@ -10,6 +10,7 @@ import dev.imagerag.infra.files.JsonSettingsStore;
 import dev.imagerag.infra.lucene.LuceneVectorStore;
 import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.infra.openai.OpenAiCaptioner;
+import dev.imagerag.infra.tesseract.TesseractOcrEngines;
 import dev.imagerag.infra.onnx.BgeTextEmbedder;
 import dev.imagerag.infra.onnx.OnnxDevices;
 import dev.imagerag.infra.onnx.OnnxImageEmbedder;
@@ -38,6 +39,9 @@ import dev.imagerag.logic.library.LibraryLock;
 import dev.imagerag.logic.library.LibraryOpener;
 import dev.imagerag.logic.library.LibraryPaths;
 import dev.imagerag.logic.library.ModelsStatus;
+import dev.imagerag.logic.ocr.OcrAvailability;
+import dev.imagerag.logic.ocr.OcrSettings;
+import dev.imagerag.logic.ocr.OcrStage;
 import dev.imagerag.logic.search.Encoders;
 import dev.imagerag.logic.search.SearchService;
 import dev.imagerag.logic.settings.Settings;
@@ -118,15 +122,23 @@ public final class AppLibraryOpener implements LibraryOpener {
       Models models = models(settings, options, opened);
       FileThumbnailStore thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), settings.imports().thumbnailSize());
       ImageIoDecoder decoder = new ImageIoDecoder();
-      Captions captions = captions(settings, opened);
-      Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings.imports(),
-          stages(catalog, store, decoder, thumbnails, settings, models, captions), paths.root());
       List<String> notices = new ArrayList<>(models.notices());
+      Captions captions = captions(settings, opened);
       notices.addAll(captions.notices());
+      Ocr ocrSetup = ocr(catalog, decoder, settings, notices);
+      OcrStage ocr = ocrSetup.stage();
+      if (ocr != null) {
+        opened.add(ocr);
+      }
+      Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings.imports(),
+          stages(catalog, store, decoder, thumbnails, settings, models, captions, ocr), paths.root());
       pipeline.alignIndexDimensions(models.dimensions()).ifPresent(notices::add);
       recover(paths, catalog, store, pipeline, crashed);
       AutoCloseable unmark = () -> Files.deleteIfExists(paths.dirtyMarker());
       List<AutoCloseable> onClose = new ArrayList<>(models.closeables());
+      if (ocr != null) {
+        onClose.add(ocr);
+      }
       if (captions.captioner() != null) {
         onClose.add(captions.captioner());
       }
@@ -134,7 +146,8 @@ public final class AppLibraryOpener implements LibraryOpener {
       onClose.add(lock);
       SearchService search = new SearchService(catalog, store, decoder, models.encoders());
       return new Library(paths, catalog, store, pipeline, search, models.status(), notices, onClose)
-          .withCaptionCosts(captions.costs(), captionsStatus(settings.captions()));
+          .withCaptionCosts(captions.costs(), captionsStatus(settings.captions()))
+          .withOcr(ocrSetup.description());
     } catch (RuntimeException e) {
       for (AutoCloseable closeable : opened) {
         closeQuietly(closeable, e);
@@ -145,7 +158,7 @@ public final class AppLibraryOpener implements LibraryOpener {
 
   private static List<Stage> stages(
       Catalog catalog, LuceneVectorStore store, ImageIoDecoder decoder, FileThumbnailStore thumbnails,
-      Settings settings, Models models, Captions captions) {
+      Settings settings, Models models, Captions captions, OcrStage ocr) {
     List<Stage> stages = new ArrayList<>();
     stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings.imports()));
     Set<String> inputs = new java.util.HashSet<>(Set.of(TextEmbeddingStage.NAME));
@@ -155,6 +168,10 @@ public final class AppLibraryOpener implements LibraryOpener {
       stages.add(new ZeroShotTagStage(catalog, models.visualTexts(), TagVocabulary.builtIn()));
       inputs.add(VisualEmbeddingStage.NAME);
       inputs.add(ZeroShotTagStage.NAME);
+    }
+    if (ocr != null) {
+      stages.add(ocr);
+      inputs.add(OcrStage.NAME);
     }
     if (captions.captioner() != null) {
       stages.add(new CaptionStage(catalog, decoder, captions.captioner(), settings.captions(), settings.imports(),
@@ -216,6 +233,26 @@ public final class AppLibraryOpener implements LibraryOpener {
     dims.put(VectorNames.TEXTUAL, text.dimension());
     return new Models(images, texts, text, status, List.of(), dims, List.of(images, texts, text),
         embedding.batchSize());
+  }
+
+  /** The OCR stage (null when off) and how OCR runs, in words for {@code status}. */
+  private record Ocr(OcrStage stage, String description) {}
+
+  /** The OCR stage when OCR is enabled and Tesseract can run here; else none, with a notice why. */
+  private Ocr ocr(Catalog catalog, ImageIoDecoder decoder, Settings settings, List<String> notices) {
+    OcrSettings ocr = settings.ocr();
+    if (!ocr.enabled()) {
+      return new Ocr(null, "off");
+    }
+    TesseractOcrEngines engines = new TesseractOcrEngines(ocr, env, osName);
+    OcrAvailability availability = engines.availability();
+    if (!availability.available()) {
+      notices.add("Text recognition (OCR) is off. " + availability.reason() + ".");
+      return new Ocr(null, "off: " + availability.reason());
+    }
+    notices.addAll(availability.notes());
+    return new Ocr(new OcrStage(catalog, decoder, engines, ocr, settings.imports()),
+        "on: " + ocr.languages() + ", " + ocr.threads() + " thread" + (ocr.threads() == 1 ? "" : "s"));
   }
 
   /**

@@ -78,6 +78,7 @@ final class StatusCommand implements Callable<Integer> {
     modelInfo.put("folder", models.modelsFolder());
     status.put("models", modelInfo);
     status.put("captions", library.captions());
+    status.put("ocr", library.ocr());
     Map<String, Object> catalogInfo = new LinkedHashMap<>();
     catalogInfo.put("schemaVersion", catalog.schemaVersion());
     catalogInfo.put("bytes", size(library.paths().catalogFile()));
@@ -116,6 +117,7 @@ final class StatusCommand implements Callable<Integer> {
     if (!models.visualReady()) {
       out.printf("          visual search is off: %s%n", models.visualNote());
     }
+    out.printf("OCR       %s%n", library.ocr());
     out.printf("Captions  %s%n", library.captions());
     Map<String, Object> catalog = (Map<String, Object>) s.get("catalog");
     out.printf("Catalog   schema v%s, %s%n", catalog.get("schemaVersion"), ByteSizes.format((Long) catalog.get("bytes")));

@@ -25,6 +25,7 @@ public final class Library implements AutoCloseable {
   private final List<String> notices;
   private CostMeter captionCosts;
   private String captions = "off";
+  private String ocr = "off";
 
   public Library(
       LibraryPaths paths, Catalog catalog, VectorStore store, Pipeline pipeline, SearchService search,
@@ -53,6 +54,17 @@ public final class Library implements AutoCloseable {
   /** Tokens and estimated cost of the captions requested while this library is open, if any. */
   public java.util.Optional<CostMeter> captionCosts() {
     return java.util.Optional.ofNullable(captionCosts);
+  }
+
+  /** Sets how text recognition runs here ("on: eng+deu", "off: Tesseract is not installed ..."). */
+  public Library withOcr(String description) {
+    this.ocr = Objects.requireNonNull(description, "description");
+    return this;
+  }
+
+  /** "off" (with the reason when OCR was wanted but cannot run), or "on: LANGUAGES". */
+  public String ocr() {
+    return ocr;
   }
 
   /** "off", or "on: MODEL at URL". */
