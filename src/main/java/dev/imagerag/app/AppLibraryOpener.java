@@ -144,7 +144,8 @@ public final class AppLibraryOpener implements LibraryOpener {
       }
       onClose.add(unmark);
       onClose.add(lock);
-      SearchService search = new SearchService(catalog, store, decoder, models.encoders());
+      SearchService search = new SearchService(catalog, store, decoder, models.encoders(), thumbnails,
+          settings.search());
       return new Library(paths, catalog, store, pipeline, search, models.status(), notices, onClose)
           .withCaptionCosts(captions.costs(), captionsStatus(settings.captions()))
           .withOcr(ocrSetup.description());
@@ -334,7 +335,8 @@ public final class AppLibraryOpener implements LibraryOpener {
       LuceneVectorStore store = LuceneVectorStore.openReadOnly(paths.indexDir());
       opened.add(store);
       Models models = models(settings, options, opened);
-      SearchService search = new SearchService(catalog, store, new ImageIoDecoder(), models.encoders());
+      SearchService search = new SearchService(catalog, store, new ImageIoDecoder(), models.encoders(), null,
+          settings.search());
       return new Library(paths, catalog, store, null, search, models.status(), models.notices(), models.closeables());
     } catch (RuntimeException e) {
       for (AutoCloseable closeable : opened) {

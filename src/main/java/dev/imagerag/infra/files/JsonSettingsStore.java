@@ -11,6 +11,7 @@ import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.ingest.ImportSettings;
 import dev.imagerag.logic.ocr.OcrSettings;
+import dev.imagerag.logic.search.SearchSettings;
 import dev.imagerag.logic.settings.Settings;
 import dev.imagerag.logic.settings.SettingsStore;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class JsonSettingsStore implements SettingsStore {
     try {
       return new Settings(
           imports(new Section(root, "import")), embedding(new Section(root, "models")),
-          ocr(new Section(root, "ocr")), captions(new Section(root, "captions")));
+          ocr(new Section(root, "ocr")), captions(new Section(root, "captions")), search(new Section(root, "search")));
     } catch (IllegalArgumentException invalid) {
       throw new ImageRagException("Invalid setting in " + file + ": " + invalid.getMessage()
           + ". Fix it or delete the key to use the default.", invalid);
@@ -108,6 +109,15 @@ public final class JsonSettingsStore implements SettingsStore {
         s.decimal("outputPricePerMillion", d.outputPricePerMillion()));
   }
 
+  private static SearchSettings search(Section s) {
+    SearchSettings d = SearchSettings.DEFAULTS;
+    return new SearchSettings(
+        s.decimal("keywordWeight", d.keywordWeight()),
+        s.decimal("visualWeight", d.visualWeight()),
+        s.decimal("textWeight", d.textWeight()),
+        s.decimal("duplicateThreshold", d.duplicateThreshold()));
+  }
+
   @Override
   public void save(Settings settings) {
     ObjectNode root = readExisting();
@@ -145,6 +155,12 @@ public final class JsonSettingsStore implements SettingsStore {
     captions.put("detail", c.detail());
     captions.put("inputPricePerMillion", c.inputPricePerMillion());
     captions.put("outputPricePerMillion", c.outputPricePerMillion());
+    SearchSettings q = settings.search();
+    ObjectNode search = root.putObject("search");
+    search.put("keywordWeight", q.keywordWeight());
+    search.put("visualWeight", q.visualWeight());
+    search.put("textWeight", q.textWeight());
+    search.put("duplicateThreshold", q.duplicateThreshold());
     write(root);
   }
 

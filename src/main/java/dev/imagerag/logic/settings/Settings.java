@@ -4,30 +4,38 @@ import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.ingest.ImportSettings;
 import dev.imagerag.logic.ocr.OcrSettings;
+import dev.imagerag.logic.search.SearchSettings;
 import java.util.Objects;
 
 /** All settings of a library, one immutable record per feature. */
 public record Settings(
-    ImportSettings imports, EmbeddingSettings embedding, OcrSettings ocr, CaptionSettings captions) {
+    ImportSettings imports, EmbeddingSettings embedding, OcrSettings ocr, CaptionSettings captions,
+    SearchSettings search) {
   public static final Settings DEFAULTS = new Settings(
-      ImportSettings.DEFAULTS, EmbeddingSettings.DEFAULTS, OcrSettings.DEFAULTS, CaptionSettings.DEFAULTS);
+      ImportSettings.DEFAULTS, EmbeddingSettings.DEFAULTS, OcrSettings.DEFAULTS, CaptionSettings.DEFAULTS,
+      SearchSettings.DEFAULTS);
 
   public Settings {
     Objects.requireNonNull(imports, "imports");
     Objects.requireNonNull(embedding, "embedding");
     Objects.requireNonNull(ocr, "ocr");
     Objects.requireNonNull(captions, "captions");
+    Objects.requireNonNull(search, "search");
   }
 
   public Settings withEmbedding(EmbeddingSettings newEmbedding) {
-    return new Settings(imports, newEmbedding, ocr, captions);
+    return new Settings(imports, newEmbedding, ocr, captions, search);
   }
 
   public Settings withOcr(OcrSettings newOcr) {
-    return new Settings(imports, embedding, newOcr, captions);
+    return new Settings(imports, embedding, newOcr, captions, search);
   }
 
   public Settings withCaptions(CaptionSettings newCaptions) {
-    return new Settings(imports, embedding, ocr, newCaptions);
+    return new Settings(imports, embedding, ocr, newCaptions, search);
+  }
+
+  public Settings withSearch(SearchSettings newSearch) {
+    return new Settings(imports, embedding, ocr, captions, newSearch);
   }
 }

@@ -7,6 +7,7 @@ import dev.imagerag.domain.ImageRagException;
 import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.ocr.OcrSettings;
+import dev.imagerag.logic.search.SearchSettings;
 import dev.imagerag.logic.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ class JsonSettingsStoreTest {
     return Settings.DEFAULTS
         .withCaptions(captions)
         .withOcr(new OcrSettings(true, "eng+fra", "/opt/tessdata", Duration.ofSeconds(15), 2))
-        .withEmbedding(Settings.DEFAULTS.embedding().withDevice(Device.CPU).withVisualModel("siglip-base-224"));
+        .withEmbedding(Settings.DEFAULTS.embedding().withDevice(Device.CPU).withVisualModel("siglip-base-224"))
+        .withSearch(new SearchSettings(2.0, 0.5, 0.0, 0.9));
   }
 
   @Test
@@ -44,6 +46,19 @@ class JsonSettingsStoreTest {
     assertThat(loaded.ocr()).isEqualTo(settings.ocr());
     assertThat(loaded.embedding()).isEqualTo(settings.embedding());
     assertThat(loaded.imports()).isEqualTo(settings.imports());
+    assertThat(loaded.search()).isEqualTo(settings.search());
+    assertThat(loaded).isEqualTo(settings);
+  }
+
+  @Test
+  void aNegativeSearchWeightIsRefusedWithItsSection() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"search\": {\"visualWeight\": -1}}");
+
+    assertThatThrownBy(() -> new JsonSettingsStore(file).load())
+        .isInstanceOf(ImageRagException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("search weights must not be negative");
   }
 
   @Test
