@@ -9,12 +9,13 @@ import dev.imagerag.infra.files.ImageIoDecoder;
 import dev.imagerag.infra.files.JsonSettingsStore;
 import dev.imagerag.infra.lucene.LuceneVectorStore;
 import dev.imagerag.infra.models.HttpModelInstaller;
-import dev.imagerag.infra.openai.OpenAiCaptioner;
-import dev.imagerag.infra.tesseract.TesseractOcrEngines;
 import dev.imagerag.infra.onnx.BgeTextEmbedder;
 import dev.imagerag.infra.onnx.OnnxDevices;
 import dev.imagerag.infra.onnx.OnnxImageEmbedder;
 import dev.imagerag.infra.onnx.OnnxTextEmbedder;
+import dev.imagerag.infra.openai.OpenAiCaptioner;
+import dev.imagerag.infra.qdrant.QdrantVectorStore;
+import dev.imagerag.infra.tesseract.TesseractOcrEngines;
 import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.caption.CaptionStage;
 import dev.imagerag.logic.caption.CostMeter;
@@ -46,7 +47,11 @@ import dev.imagerag.logic.search.Encoders;
 import dev.imagerag.logic.search.SearchService;
 import dev.imagerag.logic.settings.Settings;
 import dev.imagerag.logic.settings.SettingsStore;
+import dev.imagerag.logic.store.StoreFactory;
+import dev.imagerag.logic.store.StoreSettings;
+import dev.imagerag.logic.store.StoreUnavailableException;
 import dev.imagerag.logic.store.VectorNames;
+import dev.imagerag.logic.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * finds the models, builds the pipeline with its stages, and repairs what a crash may have left.
  * All wiring of adapters to ports happens here, by hand, in one readable place.
  */
-public final class AppLibraryOpener implements LibraryOpener {
+public final class AppLibraryOpener implements LibraryOpener, StoreFactory {
   private static final Logger LOG = LoggerFactory.getLogger(AppLibraryOpener.class);
 
   private final Map<String, String> env;
@@ -117,9 +122,9 @@ public final class AppLibraryOpener implements LibraryOpener {
       Settings settings = loadSettings(paths);
       SqliteCatalog catalog = SqliteCatalog.open(paths.catalogFile());
       opened.add(catalog);
-      LuceneVectorStore store = LuceneVectorStore.open(paths.indexDir());
-      opened.add(store);
       Models models = models(settings, options, opened);
+      VectorStore store = open(storeSettings(settings, options), paths.root(), models.storeDimensions());
+      opened.add(store);
       FileThumbnailStore thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), settings.imports().thumbnailSize());
       ImageIoDecoder decoder = new ImageIoDecoder();
       List<String> notices = new ArrayList<>(models.notices());
@@ -133,7 +138,7 @@ public final class AppLibraryOpener implements LibraryOpener {
       Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, settings.imports(),
           stages(catalog, store, decoder, thumbnails, settings, models, captions, ocr), paths.root());
       pipeline.alignIndexDimensions(models.dimensions()).ifPresent(notices::add);
-      recover(paths, catalog, store, pipeline, crashed);
+      recover(paths, catalog, store, pipeline, crashed, notices);
       AutoCloseable unmark = () -> Files.deleteIfExists(paths.dirtyMarker());
       List<AutoCloseable> onClose = new ArrayList<>(models.closeables());
       if (ocr != null) {
@@ -158,7 +163,7 @@ public final class AppLibraryOpener implements LibraryOpener {
   }
 
   private static List<Stage> stages(
-      Catalog catalog, LuceneVectorStore store, ImageIoDecoder decoder, FileThumbnailStore thumbnails,
+      Catalog catalog, VectorStore store, ImageIoDecoder decoder, FileThumbnailStore thumbnails,
       Settings settings, Models models, Captions captions, OcrStage ocr) {
     List<Stage> stages = new ArrayList<>();
     stages.add(new ThumbnailStage(catalog, decoder, thumbnails, settings.imports()));
@@ -213,14 +218,15 @@ public final class AppLibraryOpener implements LibraryOpener {
       state = installer.state(modelId);
     } catch (ModelException e) {
       String note = e.getMessage();
-      return Models.withoutVisual(text, embedding, device, folder, modelId, "unknown", note);
+      return Models.withoutVisual(text, embedding, device, folder, modelId, "unknown", note, null);
     }
     if (state.state() != InstallState.READY) {
       String note = state.state() == InstallState.CORRUPT
           ? "the visual model " + modelId + " is damaged; run `image-rag models download " + modelId + "`"
           : "the visual model " + modelId + " is not downloaded yet; run `image-rag models download " + modelId
               + "` (or place its files in " + state.folder() + ")";
-      return Models.withoutVisual(text, embedding, device, folder, modelId, state.state().id(), note);
+      return Models.withoutVisual(text, embedding, device, folder, modelId, state.state().id(), note,
+          manifest.dimension());
     }
     Path modelDir = state.folder();
     OnnxImageEmbedder images = new OnnxImageEmbedder(manifest, modelDir, embedding);
@@ -232,8 +238,32 @@ public final class AppLibraryOpener implements LibraryOpener {
     Map<String, Integer> dims = new LinkedHashMap<>();
     dims.put(VectorNames.VISUAL, manifest.dimension());
     dims.put(VectorNames.TEXTUAL, text.dimension());
-    return new Models(images, texts, text, status, List.of(), dims, List.of(images, texts, text),
+    return new Models(images, texts, text, status, List.of(), dims, dims, List.of(images, texts, text),
         embedding.batchSize());
+  }
+
+  /** Opens the embedded index of the library, or its Qdrant collection, for reading and writing. */
+  @Override
+  public VectorStore open(StoreSettings settings, Path libraryRoot, Map<String, Integer> dimensions) {
+    return settings.isQdrant()
+        ? QdrantVectorStore.open(withEnvironmentKey(settings), libraryRoot, dimensions, false)
+        : LuceneVectorStore.open(new LibraryPaths(libraryRoot).indexDir());
+  }
+
+  @Override
+  public StoreSettings configured(Path libraryRoot) {
+    return withEnvironmentKey(new JsonSettingsStore(new LibraryPaths(libraryRoot).settingsFile()).load().store());
+  }
+
+  /** The settings' store with the command line's overrides and the environment's key. */
+  private StoreSettings storeSettings(Settings settings, Options options) {
+    StoreSettings store = options.store() == null ? settings.store() : options.store().apply(settings.store());
+    return withEnvironmentKey(store);
+  }
+
+  private StoreSettings withEnvironmentKey(StoreSettings store) {
+    String key = env.get("QDRANT_API_KEY");
+    return store.apiKey() == null && key != null && !key.isBlank() ? store.withApiKey(key) : store;
   }
 
   /** The OCR stage (null when off) and how OCR runs, in words for {@code status}. */
@@ -282,16 +312,26 @@ public final class AppLibraryOpener implements LibraryOpener {
   /** The caption service of a library (null when captions are off) and its running cost. */
   private record Captions(OpenAiCaptioner captioner, CostMeter costs, List<String> notices) {}
 
-  /** The encoders chosen for a library, and what to close with it. */
+  /**
+   * The encoders chosen for a library, and what to close with it.
+   *
+   * @param dimensions per vector name, the dimension of the vectors these encoders produce now
+   * @param storeDimensions the same plus the configured visual model's dimension when it is known
+   *     but not downloaded yet, so that a new remote collection is made for both vectors at once
+   */
   private record Models(
       OnnxImageEmbedder visualImages, OnnxTextEmbedder visualTexts, BgeTextEmbedder text, ModelsStatus status,
-      List<String> notices, Map<String, Integer> dimensions, List<AutoCloseable> closeables, int batchSize) {
+      List<String> notices, Map<String, Integer> dimensions, Map<String, Integer> storeDimensions,
+      List<AutoCloseable> closeables, int batchSize) {
 
     static Models withoutVisual(BgeTextEmbedder text, EmbeddingSettings embedding, String device,
-        ModelsFolder folder, String modelId, String state, String note) {
+        ModelsFolder folder, String modelId, String state, String note, Integer visualDimension) {
       ModelsStatus status = new ModelsStatus(modelId, state, note, text.modelId(), device, folder.root().toString());
+      Map<String, Integer> dims = Map.of(VectorNames.TEXTUAL, text.dimension());
+      Map<String, Integer> storeDims = visualDimension == null ? dims
+          : Map.of(VectorNames.TEXTUAL, text.dimension(), VectorNames.VISUAL, visualDimension);
       return new Models(null, null, text, status, List.of("Visual search is off: " + note + "."),
-          Map.of(VectorNames.TEXTUAL, text.dimension()), List.of(text), embedding.batchSize());
+          dims, storeDims, List.of(text), embedding.batchSize());
     }
 
     Encoders encoders() {
@@ -308,11 +348,23 @@ public final class AppLibraryOpener implements LibraryOpener {
     return settings;
   }
 
+  /**
+   * Repairs what a crash left and notices an index that lost entries (deleted, or another store
+   * selected); work that needs an unreachable index server waits for it.
+   */
   private static void recover(
-      LibraryPaths paths, Catalog catalog, LuceneVectorStore store, Pipeline pipeline, boolean crashed) {
+      LibraryPaths paths, Catalog catalog, VectorStore store, Pipeline pipeline, boolean crashed,
+      List<String> notices) {
     int resumed = catalog.resetRunning();
     int swept = pipeline.sweepTombstones();
-    boolean indexLost = store.count() < catalog.count(Catalog.INDEX_STAGE, StageState.DONE);
+    long entries;
+    try {
+      entries = store.count();
+    } catch (StoreUnavailableException e) {
+      notices.add("The index server is unreachable: " + e.getMessage() + " Indexing waits until it is back.");
+      return;
+    }
+    boolean indexLost = entries < catalog.count(Catalog.INDEX_STAGE, StageState.DONE);
     if (crashed || indexLost) {
       Pipeline.RecoveryReport report = pipeline.reconcile();
       LOG.info("Recovered {} after {}: {} interrupted items resumed, {} removals finished, {}",
@@ -332,9 +384,12 @@ public final class AppLibraryOpener implements LibraryOpener {
     opened.add(catalog);
     try {
       Settings settings = new JsonSettingsStore(paths.settingsFile()).load();
-      LuceneVectorStore store = LuceneVectorStore.openReadOnly(paths.indexDir());
-      opened.add(store);
       Models models = models(settings, options, opened);
+      StoreSettings storeSettings = storeSettings(settings, options);
+      VectorStore store = storeSettings.isQdrant()
+          ? QdrantVectorStore.open(storeSettings, paths.root(), models.storeDimensions(), true)
+          : LuceneVectorStore.openReadOnly(paths.indexDir());
+      opened.add(store);
       SearchService search = new SearchService(catalog, store, new ImageIoDecoder(), models.encoders(), null,
           settings.search());
       return new Library(paths, catalog, store, null, search, models.status(), models.notices(), models.closeables());

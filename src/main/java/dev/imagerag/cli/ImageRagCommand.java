@@ -5,6 +5,7 @@ import dev.imagerag.logic.embed.ModelsFolder;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryOpener;
 import dev.imagerag.logic.library.LibraryPaths;
+import dev.imagerag.logic.store.StoreOverrides;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       IndexCommand.class, StatusCommand.class, SearchCommand.class, RemoveCommand.class,
-      ReindexCommand.class, SimilarCommand.class, DuplicatesCommand.class, ShowCommand.class, ReprocessCommand.class, BenchCommand.class, ModelsCommand.class
+      ReindexCommand.class, SimilarCommand.class, DuplicatesCommand.class, ShowCommand.class, ReprocessCommand.class, MigrateCommand.class, BenchCommand.class, ModelsCommand.class
     },
     footer = {
       "",
@@ -49,6 +50,25 @@ public final class ImageRagCommand implements Callable<Integer> {
       description = "Where models run (default: the library's setting, normally auto: the GPU when CUDA is "
           + "available, else the CPU).")
   Device device;
+
+  @Option(names = "--store", paramLabel = "embedded|qdrant", scope = ScopeType.INHERIT,
+      description = "Which index to use for this run (default: the library's settings, normally embedded).")
+  String store;
+
+  @Option(names = "--qdrant-url", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Qdrant's gRPC endpoint, http(s)://HOST:PORT (default: the library's remoteIndex.url, else "
+          + "http://localhost:6334).")
+  String qdrantUrl;
+
+  @Option(names = "--qdrant-api-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
+      description = "Qdrant API key (default: the library's remoteIndex.apiKey, else $QDRANT_API_KEY). Prefer the "
+          + "variable: arguments show in process lists.")
+  String qdrantApiKey;
+
+  @Option(names = "--collection", paramLabel = "NAME", scope = ScopeType.INHERIT,
+      description = "Qdrant collection (default: the library's remoteIndex.collection, else "
+          + "image-rag-<library folder>-<hash of its path>).")
+  String collection;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
   boolean json;
@@ -88,6 +108,11 @@ public final class ImageRagCommand implements Callable<Integer> {
   }
 
   LibraryOpener.Options options() {
-    return new LibraryOpener.Options(modelsFolder().root(), device, null, null);
+    return new LibraryOpener.Options(modelsFolder().root(), device, null, null, storeOverrides());
+  }
+
+  /** The index options given on the command line (none given: the library's settings decide). */
+  StoreOverrides storeOverrides() {
+    return new StoreOverrides(store, qdrantUrl, qdrantApiKey, collection);
   }
 }

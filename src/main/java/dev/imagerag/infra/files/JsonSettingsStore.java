@@ -13,6 +13,7 @@ import dev.imagerag.logic.ingest.ImportSettings;
 import dev.imagerag.logic.ocr.OcrSettings;
 import dev.imagerag.logic.search.SearchSettings;
 import dev.imagerag.logic.settings.Settings;
+import dev.imagerag.logic.store.StoreSettings;
 import dev.imagerag.logic.settings.SettingsStore;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,7 +56,8 @@ public final class JsonSettingsStore implements SettingsStore {
     try {
       return new Settings(
           imports(new Section(root, "import")), embedding(new Section(root, "models")),
-          ocr(new Section(root, "ocr")), captions(new Section(root, "captions")), search(new Section(root, "search")));
+          ocr(new Section(root, "ocr")), captions(new Section(root, "captions")), search(new Section(root, "search")),
+          store(new Section(root, "remoteIndex")));
     } catch (IllegalArgumentException invalid) {
       throw new ImageRagException("Invalid setting in " + file + ": " + invalid.getMessage()
           + ". Fix it or delete the key to use the default.", invalid);
@@ -118,6 +120,18 @@ public final class JsonSettingsStore implements SettingsStore {
         s.decimal("duplicateThreshold", d.duplicateThreshold()));
   }
 
+  /** {@code remoteIndex}: the Qdrant collection that holds the index when enabled, else the embedded index. */
+  private static StoreSettings store(Section s) {
+    StoreSettings d = StoreSettings.DEFAULTS;
+    String url = s.text("url", d.url());
+    return new StoreSettings(
+        s.bool("enabled", false) ? StoreSettings.Kind.QDRANT : StoreSettings.Kind.EMBEDDED,
+        url.isBlank() ? d.url() : url,
+        s.text("apiKey", d.apiKey()),
+        s.text("collection", d.collection()),
+        Duration.ofSeconds(s.number("timeoutSeconds", d.timeout().toSeconds())));
+  }
+
   @Override
   public void save(Settings settings) {
     ObjectNode root = readExisting();
@@ -161,6 +175,13 @@ public final class JsonSettingsStore implements SettingsStore {
     search.put("visualWeight", q.visualWeight());
     search.put("textWeight", q.textWeight());
     search.put("duplicateThreshold", q.duplicateThreshold());
+    StoreSettings r = settings.store();
+    ObjectNode remote = root.putObject("remoteIndex");
+    remote.put("enabled", r.isQdrant());
+    remote.put("url", r.url());
+    remote.put("apiKey", r.apiKey());
+    remote.put("collection", r.collection());
+    remote.put("timeoutSeconds", r.timeout().toSeconds());
     write(root);
   }
 

@@ -5,6 +5,7 @@ import dev.imagerag.logic.jobs.JobControl;
 import dev.imagerag.logic.jobs.Progress;
 import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.catalog.StageResult;
+import dev.imagerag.logic.store.StoreUnavailableException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -17,13 +18,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one stage until nothing is left for it: claims pending images whose inputs are finished,
  * processes them in batches, records the results and requeues dependent stages. A batch that throws
- * goes back to pending and stops the runner (the cause is systemic: a full disk, a lost server), so
- * nothing is marked failed for a reason that is not the image's.
+ * goes back to pending and stops the runner (the cause is systemic: a full disk, a wrong key), so
+ * nothing is marked failed for a reason that is not the image's; an unreachable index server is
+ * waited for instead.
  */
 final class StageRunner implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
   private static final long IDLE_WAIT_MILLIS = 200;
   private static final long LINGER_MILLIS = 750;
+  static final long FIRST_RETRY_MILLIS = 2_000;
+  static final long LAST_RETRY_MILLIS = 60_000;
+  private static final long SLEEP_STEP_MILLIS = 250;
 
   private final Stage stage;
   private final Catalog catalog;
@@ -91,11 +96,14 @@ final class StageRunner implements Runnable {
   }
 
   /** Returns false when the stage must stop. */
-  private boolean processBatch(List<ImageId> batch) {
+  private boolean processBatch(List<ImageId> batch) throws InterruptedException {
     progress.started(stage.name(), batch.get(0).shortHex() + (batch.size() > 1 ? " +" + (batch.size() - 1) : ""));
     List<StageResult> results;
     try {
-      results = stage.process(batch, control);
+      results = processWaitingForTheStore(batch);
+    } catch (CancellationException | InterruptedException e) {
+      catalog.requeueImages(stage.name(), batch);
+      throw e;
     } catch (Exception e) {
       catalog.requeueImages(stage.name(), batch);
       LOG.error("The {} stage failed on a batch of {} images", stage.name(), batch.size(), e);
@@ -114,5 +122,38 @@ final class StageRunner implements Runnable {
       }
     }
     return true;
+  }
+
+  /**
+   * Processes the batch; while the index server is unreachable, keeps the batch and tries again
+   * after a growing pause (2 s doubling to a minute), so a server restart or a network blip
+   * delays indexing instead of stopping it. Cancelling or pausing the job still works meanwhile.
+   */
+  private List<StageResult> processWaitingForTheStore(List<ImageId> batch) throws Exception {
+    long pause = FIRST_RETRY_MILLIS;
+    while (true) {
+      try {
+        return stage.process(batch, control);
+      } catch (StoreUnavailableException e) {
+        if (pause == FIRST_RETRY_MILLIS) {
+          LOG.warn("The {} stage waits for the index server: {}", stage.name(), e.getMessage());
+        }
+        progress.started(stage.name(), "waiting for the index server");
+        sleepUnlessCancelled(pause);
+        pause = Math.min(pause * 2, LAST_RETRY_MILLIS);
+        progress.started(stage.name(), batch.get(0).shortHex() + (batch.size() > 1 ? " +" + (batch.size() - 1) : ""));
+      }
+    }
+  }
+
+  private void sleepUnlessCancelled(long millis) throws InterruptedException {
+    long end = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < end) {
+      control.awaitResumed();
+      if (control.isCancelled()) {
+        throw new CancellationException("cancelled while waiting for the index server");
+      }
+      Thread.sleep(Math.min(SLEEP_STEP_MILLIS, Math.max(1, end - System.currentTimeMillis())));
+    }
   }
 }

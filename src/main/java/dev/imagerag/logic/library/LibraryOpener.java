@@ -1,6 +1,7 @@
 package dev.imagerag.logic.library;
 
 import dev.imagerag.logic.embed.Device;
+import dev.imagerag.logic.store.StoreOverrides;
 import java.nio.file.Path;
 
 /** Opens libraries; the application implements it by wiring the real adapters. */
@@ -23,9 +24,14 @@ public interface LibraryOpener {
    * @param device where inference runs (overrides the settings)
    * @param batchSize images per inference call in the visual stage (overrides the settings)
    * @param visualModel the visual model's id (overrides the settings)
+   * @param store which index to use (over the settings' {@code remoteIndex}); null for the settings
    */
-  record Options(Path modelsFolder, Device device, Integer batchSize, String visualModel) {
-    public static final Options DEFAULTS = new Options(null, null, null, null);
+  record Options(Path modelsFolder, Device device, Integer batchSize, String visualModel, StoreOverrides store) {
+    public static final Options DEFAULTS = new Options(null, null, null, null, null);
+
+    public Options(Path modelsFolder, Device device, Integer batchSize, String visualModel) {
+      this(modelsFolder, device, batchSize, visualModel, null);
+    }
   }
 
   /**

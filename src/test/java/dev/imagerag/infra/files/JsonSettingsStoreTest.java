@@ -8,6 +8,7 @@ import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.ocr.OcrSettings;
 import dev.imagerag.logic.search.SearchSettings;
+import dev.imagerag.logic.store.StoreSettings;
 import dev.imagerag.logic.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ class JsonSettingsStoreTest {
         .withCaptions(captions)
         .withOcr(new OcrSettings(true, "eng+fra", "/opt/tessdata", Duration.ofSeconds(15), 2))
         .withEmbedding(Settings.DEFAULTS.embedding().withDevice(Device.CPU).withVisualModel("siglip-base-224"))
-        .withSearch(new SearchSettings(2.0, 0.5, 0.0, 0.9));
+        .withSearch(new SearchSettings(2.0, 0.5, 0.0, 0.9))
+        .withStore(StoreSettings.qdrant("https://qdrant.example:6334").withApiKey("qd-SECRET456")
+            .withCollection("photos").withTimeout(Duration.ofSeconds(5)));
   }
 
   @Test
@@ -47,7 +50,21 @@ class JsonSettingsStoreTest {
     assertThat(loaded.embedding()).isEqualTo(settings.embedding());
     assertThat(loaded.imports()).isEqualTo(settings.imports());
     assertThat(loaded.search()).isEqualTo(settings.search());
+    assertThat(loaded.store()).isEqualTo(settings.store());
     assertThat(loaded).isEqualTo(settings);
+  }
+
+  @Test
+  void theRemoteIndexSectionAsTheSettingsWindowWritesIt() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"remoteIndex\": {\"enabled\": true, \"url\": \"\", \"apiKey\": \"\", \"collection\": \"\"}}");
+
+    StoreSettings store = new JsonSettingsStore(file).load().store();
+
+    assertThat(store.isQdrant()).isTrue();
+    assertThat(store.url()).isEqualTo(StoreSettings.DEFAULT_URL);
+    assertThat(store.apiKey()).isNull();
+    assertThat(store.collection()).as("blank means the library's own default collection").isNull();
   }
 
   @Test
@@ -106,6 +123,6 @@ class JsonSettingsStoreTest {
   @Test
   void theCaptionSettingsNeverPrintTheKey() {
     assertThat(withSecret().captions().toString()).doesNotContain("SECRET123").contains("apiKey=****");
-    assertThat(withSecret().toString()).doesNotContain("SECRET123");
+    assertThat(withSecret().toString()).doesNotContain("SECRET123").doesNotContain("SECRET456");
   }
 }

@@ -1,0 +1,159 @@
+package dev.imagerag.logic.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagerag.domain.ImageId;
+import dev.imagerag.domain.StageState;
+import dev.imagerag.infra.catalog.SqliteCatalog;
+import dev.imagerag.infra.files.FileThumbnailStore;
+import dev.imagerag.infra.files.ImageIoDecoder;
+import dev.imagerag.infra.lucene.LuceneVectorStore;
+import dev.imagerag.logic.catalog.Catalog;
+import dev.imagerag.logic.jobs.JobControl;
+import dev.imagerag.logic.library.LibraryPaths;
+import dev.imagerag.logic.store.IndexedImage;
+import dev.imagerag.logic.store.SearchFilter;
+import dev.imagerag.logic.store.StoreHit;
+import dev.imagerag.logic.store.StoreInfo;
+import dev.imagerag.logic.store.StoreUnavailableException;
+import dev.imagerag.logic.store.VectorStore;
+import dev.imagerag.testing.TestImages;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An index server that goes away for a while delays indexing; it neither stops it nor fails images. */
+class IndexServerOutageTest {
+  @TempDir Path dir;
+
+  /** A real index behind a connection that is down for the first {@code outages} writes. */
+  private static final class FlakyServer implements VectorStore {
+    private final VectorStore real;
+    private final AtomicInteger outagesLeft;
+    final AtomicInteger refusedWrites = new AtomicInteger();
+
+    FlakyServer(VectorStore real, int outages) {
+      this.real = real;
+      this.outagesLeft = new AtomicInteger(outages);
+    }
+
+    @Override
+    public void upsert(List<IndexedImage> images) {
+      if (outagesLeft.getAndDecrement() > 0) {
+        refusedWrites.incrementAndGet();
+        throw new StoreUnavailableException("Qdrant at http://localhost:6334 is unreachable (UNAVAILABLE)", null);
+      }
+      real.upsert(images);
+    }
+
+    @Override
+    public void delete(Collection<ImageId> ids) {
+      real.delete(ids);
+    }
+
+    @Override
+    public void deleteAll() {
+      real.deleteAll();
+    }
+
+    @Override
+    public Optional<IndexedImage> get(ImageId id) {
+      return real.get(id);
+    }
+
+    @Override
+    public long count() {
+      return real.count();
+    }
+
+    @Override
+    public void forEachId(Consumer<ImageId> action) {
+      real.forEachId(action);
+    }
+
+    @Override
+    public List<StoreHit> nearest(String vectorName, float[] query, int k, SearchFilter filter) {
+      return real.nearest(vectorName, query, k, filter);
+    }
+
+    @Override
+    public List<StoreHit> keyword(String text, int k, SearchFilter filter) {
+      return real.keyword(text, k, filter);
+    }
+
+    @Override
+    public StoreInfo info() {
+      return real.info();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+
+  @Test
+  void indexingWaitsForTheServerAndThenIndexesEverything() throws Exception {
+    Path in = dir.resolve("in");
+    for (int i = 0; i < 5; i++) {
+      TestImages.png(in.resolve("p" + i + ".png"), 60, 40, i);
+    }
+    LibraryPaths paths = new LibraryPaths(dir.resolve("library"));
+    try (SqliteCatalog catalog = SqliteCatalog.open(paths.catalogFile());
+        FlakyServer store = new FlakyServer(LuceneVectorStore.open(paths.indexDir()), 1)) {
+      ImageIoDecoder decoder = new ImageIoDecoder();
+      FileThumbnailStore thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), 64);
+      Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, ImportSettings.DEFAULTS, List.of(
+          new ThumbnailStage(catalog, decoder, thumbnails, ImportSettings.DEFAULTS),
+          new IndexStage(catalog, store, Set.of())), paths.root());
+
+      ImportSummary summary = pipeline.run(ImportRequest.of(List.of(in)), new JobControl(), pipeline.newProgress());
+
+      assertThat(store.refusedWrites).hasValue(1);
+      assertThat(summary.errors()).as("an outage is not an error of the run").isEmpty();
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.DONE)).isEqualTo(5);
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.FAILED)).isZero();
+      assertThat(store.count()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void cancellingWhileWaitingLeavesTheImagesQueued() throws Exception {
+    Path in = dir.resolve("in");
+    for (int i = 0; i < 3; i++) {
+      TestImages.png(in.resolve("p" + i + ".png"), 60, 40, i);
+    }
+    LibraryPaths paths = new LibraryPaths(dir.resolve("library"));
+    try (SqliteCatalog catalog = SqliteCatalog.open(paths.catalogFile());
+        FlakyServer store = new FlakyServer(LuceneVectorStore.open(paths.indexDir()), Integer.MAX_VALUE)) {
+      ImageIoDecoder decoder = new ImageIoDecoder();
+      FileThumbnailStore thumbnails = new FileThumbnailStore(paths.thumbnailsDir(), 64);
+      Pipeline pipeline = new Pipeline(catalog, store, decoder, thumbnails, ImportSettings.DEFAULTS, List.of(
+          new ThumbnailStage(catalog, decoder, thumbnails, ImportSettings.DEFAULTS),
+          new IndexStage(catalog, store, Set.of())), paths.root());
+      JobControl control = new JobControl();
+      Thread canceller = new Thread(() -> {
+        while (store.refusedWrites.get() == 0) {
+          Thread.onSpinWait();
+        }
+        control.cancel();
+      });
+      canceller.start();
+
+      ImportSummary summary = pipeline.run(ImportRequest.of(List.of(in)), control, pipeline.newProgress());
+      canceller.join();
+
+      assertThat(summary.cancelled()).isTrue();
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.RUNNING)).isZero();
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.FAILED)).isZero();
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.PENDING)).isEqualTo(3);
+      assertThat(catalog.imageCount()).isEqualTo(3);
+    }
+  }
+}
