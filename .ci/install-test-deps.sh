@@ -10,6 +10,8 @@ command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
   || [ -e /usr/share/tessdata/eng.traineddata ] \
   || missing="$missing tesseract-ocr-eng"
 command -v mkfifo >/dev/null 2>&1 || missing="$missing coreutils"
+# The packaging test builds the .deb with jpackage, which needs fakeroot (dpkg-deb comes with dpkg).
+command -v fakeroot >/dev/null 2>&1 || missing="$missing fakeroot"
 
 # shellcheck disable=SC2086 # word splitting of the package list is intended
 sh "$root/packaging/linux/apt-install.sh" $missing
