@@ -170,7 +170,7 @@ public final class AppLibraryOpener implements LibraryOpener, StoreFactory {
     Set<String> inputs = new java.util.HashSet<>(Set.of(TextEmbeddingStage.NAME));
     if (models.visualImages() != null) {
       stages.add(new VisualEmbeddingStage(catalog, decoder, models.visualImages(), settings.imports(),
-          models.batchSize()));
+          models.batchSize(), settings.embedding().tiles()));
       stages.add(new ZeroShotTagStage(catalog, models.visualTexts(), TagVocabulary.builtIn()));
       inputs.add(VisualEmbeddingStage.NAME);
       inputs.add(ZeroShotTagStage.NAME);

@@ -6,8 +6,10 @@ import dev.imagerag.domain.ImageRecord;
 import dev.imagerag.domain.StageStatus;
 import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.catalog.StoredVector;
+import dev.imagerag.logic.catalog.TileVectors;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.library.LibraryOpener;
+import dev.imagerag.logic.store.VectorNames;
 import dev.imagerag.support.ByteSizes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -71,8 +73,12 @@ final class ShowCommand implements Callable<Integer> {
     }
     map.put("stages", stages);
     Map<String, Object> vectors = new LinkedHashMap<>();
-    catalog.storedVectors(id).forEach((name, v) -> vectors.put(name, Map.of("model", v.model(), "dimension",
-        v.vector().length)));
+    Map<String, StoredVector> stored = catalog.storedVectors(id);
+    stored.forEach((name, v) -> {
+      int tiles = tileCount(name, v, stored);
+      vectors.put(name, tiles == 0 ? Map.of("model", v.model(), "dimension", v.vector().length)
+          : Map.of("model", v.model(), "dimension", v.vector().length / tiles, "tiles", tiles));
+    });
     map.put("vectors", vectors);
     return map;
   }
@@ -101,8 +107,22 @@ final class ShowCommand implements Callable<Integer> {
     Map<String, StoredVector> vectors = catalog.storedVectors(id);
     if (!vectors.isEmpty()) {
       out.println("Vectors");
-      vectors.forEach((name, v) -> out.printf("  %-10s %d dimensions from %s%n", name, v.vector().length, v.model()));
+      vectors.forEach((name, v) -> {
+        int tiles = tileCount(name, v, vectors);
+        String size = tiles == 0 ? String.valueOf(v.vector().length) : tiles + " × " + v.vector().length / tiles;
+        out.printf("  %-12s %s dimensions from %s%n", name, size, v.model());
+      });
     }
+  }
+
+  /** How many tile vectors a {@link TileVectors#NAME} entry holds (split by the visual dimension); else 0. */
+  private static int tileCount(String name, StoredVector vector, Map<String, StoredVector> all) {
+    StoredVector visual = all.get(VectorNames.VISUAL);
+    if (!TileVectors.NAME.equals(name) || visual == null || visual.vector().length == 0
+        || vector.vector().length % visual.vector().length != 0) {
+      return 0;
+    }
+    return vector.vector().length / visual.vector().length;
   }
 
   private static List<String> tags(Map<String, String> texts) {

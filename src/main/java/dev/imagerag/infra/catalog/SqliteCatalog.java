@@ -470,6 +470,12 @@ public final class SqliteCatalog implements Catalog {
   }
 
   @Override
+  public void removeVector(ImageId id, String name) {
+    db.transaction("remove the " + name + " vector", () -> db.update(
+        "DELETE FROM vectors WHERE image_id = ? AND name = ?", id.hex(), name));
+  }
+
+  @Override
   public Map<String, String> texts(ImageId id) {
     return db.transaction("read texts", () -> {
       Map<String, String> result = new TreeMap<>();

@@ -9,6 +9,7 @@ import dev.imagerag.domain.ImageRagException;
 import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.embed.EmbeddingSettings;
+import dev.imagerag.logic.embed.TileSettings;
 import dev.imagerag.logic.ingest.ImportSettings;
 import dev.imagerag.logic.ocr.OcrSettings;
 import dev.imagerag.logic.search.SearchSettings;
@@ -82,7 +83,18 @@ public final class JsonSettingsStore implements SettingsStore {
         Device.fromId(s.text("device", d.device().id())),
         s.integer("batchSize", d.batchSize()),
         s.integer("threads", d.threads()),
-        Duration.ofMinutes(s.number("idleUnloadMinutes", d.idleUnload().toMinutes())));
+        Duration.ofMinutes(s.number("idleUnloadMinutes", d.idleUnload().toMinutes())),
+        new TileSettings(s.bool("tiles", d.tiles().enabled()),
+            megapixels(s.decimal("tileMinMegapixels", d.tiles().minPixels() / 1e6), "tileMinMegapixels"),
+            megapixels(s.decimal("tilePanoramaMinMegapixels", d.tiles().minPanoramaPixels() / 1e6),
+                "tilePanoramaMinMegapixels")));
+  }
+
+  private static long megapixels(double value, String key) {
+    if (!(value > 0) || value > 1e6) {
+      throw new IllegalArgumentException(key + " must be a positive number of megapixels, got " + value);
+    }
+    return Math.round(value * 1e6);
   }
 
   private static OcrSettings ocr(Section s) {
@@ -149,6 +161,9 @@ public final class JsonSettingsStore implements SettingsStore {
     models.put("batchSize", e.batchSize());
     models.put("threads", e.threads());
     models.put("idleUnloadMinutes", e.idleUnload().toMinutes());
+    models.put("tiles", e.tiles().enabled());
+    models.put("tileMinMegapixels", e.tiles().minPixels() / 1e6);
+    models.put("tilePanoramaMinMegapixels", e.tiles().minPanoramaPixels() / 1e6);
     OcrSettings o = settings.ocr();
     ObjectNode ocr = root.putObject("ocr");
     ocr.put("enabled", o.enabled());

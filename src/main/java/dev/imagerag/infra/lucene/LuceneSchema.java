@@ -1,9 +1,13 @@
 package dev.imagerag.infra.lucene;
 
+import dev.imagerag.domain.ImageId;
 import dev.imagerag.logic.store.ImagePayload;
 import dev.imagerag.logic.store.IndexedImage;
 import dev.imagerag.logic.store.SearchFilter;
+import dev.imagerag.logic.store.VectorNames;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -23,7 +27,10 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
-/** Field names, how an image becomes a Lucene document, and how a filter becomes a query. */
+/**
+ * Field names, how an image becomes a block of Lucene documents (its tiles, then itself), and how a
+ * filter becomes a query.
+ */
 final class LuceneSchema {
   static final String ID = "id";
   static final String PATH = "path";
@@ -39,7 +46,14 @@ final class LuceneSchema {
   static final String HEIGHT = "height";
   static final String HAS_TEXT = "has_text";
   static final String PAYLOAD = "payload";
+  /**
+   * Present, with value "yes", only on the documents that hold a tile vector. Image documents have
+   * no marker, so indexes written before tiles existed read the same.
+   */
+  static final String TILE = "tile";
   private static final String VECTOR_PREFIX = "vec_";
+  /** The field of tile vectors, in the visual space but apart from whole-image vectors. */
+  static final String TILE_VECTOR = VECTOR_PREFIX + VectorNames.VISUAL + "_tile";
 
   /** Text fields searched by keyword queries, with their weights. */
   static final Map<String, Float> KEYWORD_FIELDS =
@@ -84,6 +98,46 @@ final class LuceneSchema {
     unitVectors.forEach((name, vector) ->
         doc.add(new KnnFloatVectorField(vectorField(name), vector, VectorSimilarityFunction.DOT_PRODUCT)));
     return doc;
+  }
+
+  /**
+   * The block of documents for an image: one per tile, then the image's own document. Lucene keeps
+   * a block together and in order, which is what the block join reads: the tiles of an image are the
+   * documents just before it. Every document of the block carries the image's id, so replacing or
+   * deleting the image by {@link #ID} takes its tiles with it.
+   */
+  static List<Document> block(IndexedImage image, Map<String, float[]> unitVectors, List<float[]> unitTiles) {
+    List<Document> block = new ArrayList<>(unitTiles.size() + 1);
+    for (float[] tile : unitTiles) {
+      Document doc = new Document();
+      doc.add(new StringField(ID, image.id().hex(), Field.Store.NO));
+      doc.add(new StringField(TILE, "yes", Field.Store.NO));
+      doc.add(new KnnFloatVectorField(TILE_VECTOR, tile, VectorSimilarityFunction.DOT_PRODUCT));
+      block.add(doc);
+    }
+    block.add(document(image, unitVectors));
+    return block;
+  }
+
+  /** Every image document: the parents of the block join. */
+  static Query imagesQuery() {
+    return new BooleanQuery.Builder()
+        .add(new MatchAllDocsQuery(), Occur.MUST)
+        .add(new TermQuery(new Term(TILE, "yes")), Occur.MUST_NOT)
+        .build();
+  }
+
+  /** The tile documents. */
+  static Query tilesQuery() {
+    return new TermQuery(new Term(TILE, "yes"));
+  }
+
+  /** The image document with this id, without its tiles. */
+  static Query imageQuery(ImageId id) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(ID, id.hex())), Occur.FILTER)
+        .add(tilesQuery(), Occur.MUST_NOT)
+        .build();
   }
 
   static String normalizeTag(String tag) {

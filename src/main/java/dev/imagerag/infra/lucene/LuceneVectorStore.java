@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -39,6 +43,11 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
+import org.apache.lucene.util.BitSet;
 import org.apache.lucene.util.Bits;
 
 /**
@@ -49,6 +58,17 @@ import org.apache.lucene.util.Bits;
  * <p>Lucene's DOT_PRODUCT score is (1 + dot) / 2; it is converted back to the cosine similarity.
  * HNSW is searched with a beam of at least {@value #MIN_CANDIDATES} candidates, then cut to k:
  * asking for k alone gives poor recall for small k.
+ *
+ * <p>Tiles of a very large image are child documents indexed in one block before the image's
+ * document (Lucene's block join), each with the image's id, a tile marker and its vector in a field
+ * of its own. A visual search runs two HNSW searches and keeps each image's best score: the usual
+ * one over whole-image vectors, and {@link DiversifyingChildrenFloatKnnVectorQuery} over tile
+ * vectors, which collects the best tile per image (so k images come back, not k tiles of one
+ * image) with the filter moved from images to their tiles by {@link ToChildBlockJoinQuery}. The
+ * image's top-k is exact given the two top-k lists: an image among the k best by its best score is
+ * among the k best of the list that holds that score. An index without tiles skips the second
+ * search. Image documents carry no marker, so an index written before tiles existed reads as one
+ * whose images have none.
  */
 public final class LuceneVectorStore implements VectorStore {
   static final int MIN_CANDIDATES = 100;
@@ -64,6 +84,8 @@ public final class LuceneVectorStore implements VectorStore {
    */
   private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
+  /** Which documents are images (the rest are their tiles), per segment, cached by Lucene. */
+  private final BitSetProducer imageDocuments = new QueryBitSetProducer(LuceneSchema.imagesQuery());
   private volatile SearcherManager searchers;
 
   private LuceneVectorStore(Path dir, boolean readOnly) throws IOException {
@@ -113,7 +135,7 @@ public final class LuceneVectorStore implements VectorStore {
     synchronized (writeLock) {
       // Check the whole batch before writing anything, so a bad vector never half-applies it.
       Map<String, Integer> batchDims = new TreeMap<>(dimensions);
-      List<Document> documents = new ArrayList<>(images.size());
+      List<List<Document>> blocks = new ArrayList<>(images.size());
       for (IndexedImage image : images) {
         Map<String, float[]> unit = new TreeMap<>();
         image.vectors().forEach((name, vector) -> {
@@ -125,11 +147,15 @@ public final class LuceneVectorStore implements VectorStore {
           }
           unit.put(name, normalize(vector, name + " vector of " + image.id().shortHex()));
         });
-        documents.add(LuceneSchema.document(image, unit));
+        // Tiles have the visual vector's dimension (IndexedImage checks), so that check covers them.
+        List<float[]> unitTiles = image.visualTiles().stream()
+            .map(tile -> normalize(tile, "tile vector of " + image.id().shortHex())).toList();
+        blocks.add(LuceneSchema.block(image, unit, unitTiles));
       }
       try {
         for (int i = 0; i < images.size(); i++) {
-          writer.updateDocument(new Term(LuceneSchema.ID, images.get(i).id().hex()), documents.get(i));
+          // The term matches every document of the image's old block, tiles included.
+          writer.updateDocuments(new Term(LuceneSchema.ID, images.get(i).id().hex()), blocks.get(i));
         }
         commit();
         dimensions.putAll(batchDims);
@@ -172,15 +198,35 @@ public final class LuceneVectorStore implements VectorStore {
   @Override
   public Optional<IndexedImage> get(ImageId id) {
     return withSearcher(searcher -> {
-      TopDocs top = searcher.search(new TermQuery(new Term(LuceneSchema.ID, id.hex())), 1);
+      TopDocs top = searcher.search(LuceneSchema.imageQuery(id), 1);
       if (top.scoreDocs.length == 0) {
         return Optional.empty();
       }
       int doc = top.scoreDocs[0].doc;
       Document stored = searcher.storedFields().document(doc);
       ImagePayload payload = PayloadCodec.decode(stored.getBinaryValue(LuceneSchema.PAYLOAD).bytes);
-      return Optional.of(new IndexedImage(id, payload, readVectors(searcher, doc)));
+      return Optional.of(new IndexedImage(id, payload, readVectors(searcher, doc), readTiles(searcher, doc)));
     }, Optional.empty());
+  }
+
+  /** The tile vectors of the image document {@code doc}: the documents of its block before it. */
+  private List<float[]> readTiles(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    int local = doc - leaf.docBase;
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(LuceneSchema.TILE_VECTOR);
+    if (values == null || local == 0) {
+      return List.of();
+    }
+    BitSet imageDocs = imageDocuments.getBitSet(leaf);
+    int previousImage = imageDocs.prevSetBit(local - 1);
+    List<float[]> tiles = new ArrayList<>();
+    for (int child = previousImage + 1; child < local; child++) {
+      if (values.advance(child) == child) {
+        tiles.add(values.vectorValue().clone());
+      }
+    }
+    return tiles;
   }
 
   private static Map<String, float[]> readVectors(IndexSearcher searcher, int doc) throws IOException {
@@ -199,7 +245,8 @@ public final class LuceneVectorStore implements VectorStore {
 
   @Override
   public long count() {
-    return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs(), 0L);
+    return withSearcher(
+        searcher -> (long) searcher.getIndexReader().numDocs() - searcher.count(LuceneSchema.tilesQuery()), 0L);
   }
 
   @Override
@@ -208,9 +255,13 @@ public final class LuceneVectorStore implements VectorStore {
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         LeafReader reader = leaf.reader();
         Bits live = reader.getLiveDocs();
+        BitSet imageDocs = imageDocuments.getBitSet(leaf);
+        if (imageDocs == null) {
+          continue;
+        }
         StoredFields fields = reader.storedFields();
         for (int doc = 0; doc < reader.maxDoc(); doc++) {
-          if (live == null || live.get(doc)) {
+          if ((live == null || live.get(doc)) && imageDocs.get(doc)) {
             action.accept(new ImageId(fields.document(doc, java.util.Set.of(LuceneSchema.ID)).get(LuceneSchema.ID)));
           }
         }
@@ -221,13 +272,23 @@ public final class LuceneVectorStore implements VectorStore {
 
   @Override
   public List<StoreHit> nearest(String vectorName, float[] query, int k, SearchFilter filter) {
+    return nearest(vectorName, query, k, filter, VectorNames.VISUAL.equals(vectorName));
+  }
+
+  @Override
+  public List<StoreHit> nearestWhole(String vectorName, float[] query, int k, SearchFilter filter) {
+    return nearest(vectorName, query, k, filter, false);
+  }
+
+  private List<StoreHit> nearest(String vectorName, float[] query, int k, SearchFilter filter, boolean withTiles) {
     VectorNames.requireKnown(vectorName);
     if (k <= 0) {
       throw new IllegalArgumentException("k must be > 0, got " + k);
     }
     float[] unit = normalize(query, "query");
-    Query knn = new KnnFloatVectorQuery(LuceneSchema.vectorField(vectorName), unit,
-        Math.max(k, MIN_CANDIDATES), LuceneSchema.filterQuery(filter));
+    int candidates = Math.max(k, MIN_CANDIDATES);
+    Query filterQuery = LuceneSchema.filterQuery(filter);
+    Query knn = new KnnFloatVectorQuery(LuceneSchema.vectorField(vectorName), unit, candidates, filterQuery);
     return withSearcher(searcher -> {
       // Checked against the snapshot being searched, not a cached schema: a read-only store may
       // have opened before the first commit, or before a reindex changed the dimension.
@@ -239,8 +300,53 @@ public final class LuceneVectorStore implements VectorStore {
         throw new StoreException("The query has " + query.length + " dimensions but the index holds "
             + vectorName + " vectors of " + expected + ". Run `image-rag reindex` after changing models.");
       }
-      return hits(searcher, searcher.search(knn, k), true);
+      List<StoreHit> whole = hits(searcher, searcher.search(knn, k), true);
+      if (!withTiles || !hasField(searcher.getIndexReader(), LuceneSchema.TILE_VECTOR)) {
+        return whole;
+      }
+      Query bestTiles = new DiversifyingChildrenFloatKnnVectorQuery(
+          LuceneSchema.TILE_VECTOR, unit, tilesOf(filterQuery), candidates, imageDocuments);
+      return best(whole, tileHits(searcher, searcher.search(bestTiles, k)), k);
     }, List.of());
+  }
+
+  /** The tiles of the images matching {@code filterQuery}, or null (every tile) without a filter. */
+  private Query tilesOf(Query filterQuery) {
+    if (filterQuery == null) {
+      return null;
+    }
+    Query matchingImages = new BooleanQuery.Builder()
+        .add(filterQuery, Occur.FILTER)
+        .add(LuceneSchema.imagesQuery(), Occur.FILTER)
+        .build();
+    return new ToChildBlockJoinQuery(matchingImages, imageDocuments);
+  }
+
+  /** Tile hits as hits of their images: a tile's image is the next image document of its segment. */
+  private List<StoreHit> tileHits(IndexSearcher searcher, TopDocs top) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    StoredFields fields = searcher.storedFields();
+    List<StoreHit> hits = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc scoreDoc : top.scoreDocs) {
+      LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(scoreDoc.doc, leaves));
+      int image = leaf.docBase + imageDocuments.getBitSet(leaf).nextSetBit(scoreDoc.doc - leaf.docBase);
+      String id = fields.document(image, java.util.Set.of(LuceneSchema.ID)).get(LuceneSchema.ID);
+      hits.add(new StoreHit(new ImageId(id), 2.0 * scoreDoc.score - 1.0));
+    }
+    return hits;
+  }
+
+  /** Each image once with its best score of both lists, best first, at most k. */
+  private static List<StoreHit> best(List<StoreHit> whole, List<StoreHit> tiles, int k) {
+    Map<ImageId, Double> scores = new HashMap<>();
+    for (List<StoreHit> list : List.of(whole, tiles)) {
+      list.forEach(hit -> scores.merge(hit.id(), hit.score(), Math::max));
+    }
+    return scores.entrySet().stream()
+        .map(e -> new StoreHit(e.getKey(), e.getValue()))
+        .sorted(Comparator.comparingDouble(StoreHit::score).reversed())
+        .limit(k)
+        .toList();
   }
 
   @Override
@@ -357,7 +463,14 @@ public final class LuceneVectorStore implements VectorStore {
 
   /** The dimension of the named vector in this snapshot, or 0 when no segment has that field. */
   private static int dimension(IndexReader reader, String vectorName) {
-    String field = LuceneSchema.vectorField(vectorName);
+    return fieldDimension(reader, LuceneSchema.vectorField(vectorName));
+  }
+
+  private static boolean hasField(IndexReader reader, String vectorField) {
+    return fieldDimension(reader, vectorField) > 0;
+  }
+
+  private static int fieldDimension(IndexReader reader, String field) {
     for (LeafReaderContext leaf : reader.leaves()) {
       FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
       if (info != null && info.getVectorDimension() > 0) {

@@ -51,6 +51,11 @@ public final class OnnxImageEmbedder implements ImageEmbedder, RawInference, Aut
     return manifest.dimension();
   }
 
+  @Override
+  public int inputSize() {
+    return manifest.image().size();
+  }
+
   /** Where the model runs once loaded ("cpu", "gpu 0 (CUDA)"), or "not loaded". */
   public String device() {
     return device;

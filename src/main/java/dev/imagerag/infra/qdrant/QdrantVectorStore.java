@@ -55,6 +55,12 @@ import java.util.function.Consumer;
  * a beam of at least {@value #MIN_HNSW_EF}. Reads of a collection that does not exist yet see an
  * empty index. The server being down surfaces, after retries, as a
  * {@link dev.imagerag.logic.store.StoreUnavailableException}; {@link #info} answers anyway.
+ *
+ * <p>Tiles of very large images ({@link IndexedImage#visualTiles()}) are not sent to Qdrant: the
+ * store accepts images that carry them and indexes their whole-image vectors only, so {@code
+ * nearest} here equals {@code nearestWhole} and {@code get} returns no tiles. Such an image is
+ * found by its whole vector, its text and its keywords, not by a detail in one corner. The catalog
+ * keeps the tile vectors, so nothing is lost: the embedded index searches them.
  */
 public final class QdrantVectorStore implements VectorStore {
   static final int UPSERT_REQUEST = 64;

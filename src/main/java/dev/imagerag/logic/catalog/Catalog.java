@@ -149,6 +149,9 @@ public interface Catalog extends AutoCloseable {
   /** The image's vectors with the model that produced each, by vector name. */
   Map<String, StoredVector> storedVectors(ImageId id);
 
+  /** Removes the image's vector {@code name} (e.g. tiles it no longer has); absent is fine. */
+  void removeVector(ImageId id, String name);
+
   /** Stores a text field (e.g. "ocr", "caption", "tags") produced by {@code model}. */
   void putText(ImageId id, String field, String model, String text);
 

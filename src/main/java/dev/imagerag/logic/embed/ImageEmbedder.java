@@ -15,6 +15,14 @@ public interface ImageEmbedder {
   int dimension();
 
   /**
+   * The side in pixels of the square input the model sees; {@link TilePlanner} sizes tiles of very
+   * large images from it. 224, the CLIP family's size, unless the implementation knows better.
+   */
+  default int inputSize() {
+    return 224;
+  }
+
+  /**
    * One L2-normalised vector of {@link #dimension()} floats per image, in order. Images are 8-bit
    * RGB of any size; preprocessing (resize, crop, normalisation) happens here.
    *

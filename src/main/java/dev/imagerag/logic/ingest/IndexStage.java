@@ -5,8 +5,11 @@ import dev.imagerag.domain.ImageRecord;
 import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.catalog.StageResult;
+import dev.imagerag.logic.catalog.StoredVector;
+import dev.imagerag.logic.catalog.TileVectors;
 import dev.imagerag.logic.store.ImagePayload;
 import dev.imagerag.logic.store.IndexedImage;
+import dev.imagerag.logic.store.VectorNames;
 import dev.imagerag.logic.store.VectorStore;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +20,8 @@ import java.util.Set;
 
 /**
  * Copies images from the catalog into the {@link VectorStore}: payload (paths, text, tags, dates,
- * size, format) and whatever vectors the catalog holds. The store's write is durable before the
+ * size, format), whatever vectors the catalog holds and the visual tile vectors of very large
+ * images ({@link TileVectors}). The store's write is durable before the
  * catalog marks the images done, so a crash between the two only repeats an idempotent upsert.
  */
 public final class IndexStage implements Stage {
@@ -114,13 +118,27 @@ public final class IndexStage implements Stage {
     ImagePayload payload = new ImagePayload(
         paths, texts.get(CAPTION), texts.get(OCR), tags, r.date(), r.width(), r.height(), r.sizeBytes(),
         r.format().id());
+    Map<String, StoredVector> stored = new java.util.TreeMap<>(catalog.storedVectors(id));
+    StoredVector tiles = stored.remove(TileVectors.NAME);
     Map<String, float[]> vectors = new java.util.TreeMap<>();
-    catalog.storedVectors(id).forEach((name, stored) -> {
+    stored.forEach((name, vector) -> {
       String wanted = vectorModels.get(name);
-      if (wanted == null || wanted.equals(stored.model())) {
-        vectors.put(name, stored.vector());
+      if (wanted == null || wanted.equals(vector.model())) {
+        vectors.put(name, vector.vector());
       }
     });
-    return Optional.of(new IndexedImage(id, payload, vectors));
+    return Optional.of(new IndexedImage(id, payload, vectors, tiles(tiles, stored.get(VectorNames.VISUAL), vectors)));
+  }
+
+  /**
+   * The tile vectors that belong beside the indexed visual vector: made by the same model (tiles
+   * left by another model are stale), else none.
+   */
+  private static List<float[]> tiles(StoredVector tiles, StoredVector visual, Map<String, float[]> indexed) {
+    if (tiles == null || visual == null || !indexed.containsKey(VectorNames.VISUAL)
+        || !tiles.model().equals(visual.model()) || tiles.vector().length % visual.vector().length != 0) {
+      return List.of();
+    }
+    return TileVectors.split(tiles.vector(), visual.vector().length);
   }
 }

@@ -131,7 +131,8 @@ public final class SearchService {
           + (encoders.hasVisual() ? "; run `image-rag index` to finish embedding." : ": " + encoders.visualMissing()
               + "."));
     }
-    List<StoreHit> hits = store.nearest(VectorNames.VISUAL, vector, k + 1, filter).stream()
+    // Whole images against whole images: a plan is not similar to a photo because one tile is.
+    List<StoreHit> hits = store.nearestWhole(VectorNames.VISUAL, vector, k + 1, filter).stream()
         .filter(h -> !h.id().equals(id)).limit(k).toList();
     List<SearchHit> result = new ArrayList<>();
     for (StoreHit hit : hits) {
@@ -157,7 +158,8 @@ public final class SearchService {
       if (vector == null) {
         return;
       }
-      for (StoreHit hit : store.nearest(VectorNames.VISUAL, vector, 20, dev.imagerag.logic.store.SearchFilter.NONE)) {
+      for (StoreHit hit : store.nearestWhole(VectorNames.VISUAL, vector, 20,
+          dev.imagerag.logic.store.SearchFilter.NONE)) {
         if (hit.score() >= threshold && !hit.id().equals(id)) {
           union(parent, id, hit.id());
         }
@@ -381,7 +383,7 @@ public final class SearchService {
     List<DuplicateGroups.Group> groups;
     if (request.groupDuplicates() && encoders.hasVisual()) {
       groups = DuplicateGroups.of(live.stream().map(StoreHit::id).toList(), this::currentVisual,
-          settings.duplicateThreshold(), better());
+          settings.duplicateThreshold(), foundBySignals(lists).thenComparing(better()));
     } else {
       groups = live.stream().map(h -> new DuplicateGroups.Group(h.id(), List.of(h.id()))).toList();
     }
@@ -451,6 +453,16 @@ public final class SearchService {
       return null;
     }
     return stored.vector();
+  }
+
+  /**
+   * Members found by more of the query's signals first: a lookalike that only the visual signal
+   * found (another screenshot of the same window) must not stand in for the one whose words match.
+   */
+  private static Comparator<ImageId> foundBySignals(Map<String, List<StoreHit>> lists) {
+    Map<ImageId, Integer> signals = new HashMap<>();
+    lists.values().forEach(hits -> hits.forEach(h -> signals.merge(h.id(), 1, Integer::sum)));
+    return Comparator.comparingInt(id -> signals.getOrDefault(id, 0));
   }
 
   /** Larger resolution first, then the sharper thumbnail. */

@@ -958,6 +958,18 @@ class SqliteCatalogTest {
   }
 
   @Test
+  void removeVectorRemovesOnlyThatVector() {
+    importImage(1, path("a", "1.jpg"), List.of(), Map.of());
+    catalog.putVector(id(1), VISUAL, "clip", new float[] {1f, 2f});
+    catalog.putVector(id(1), "visual_tiles", "clip", new float[] {3f, 4f, 5f, 6f});
+
+    catalog.removeVector(id(1), "visual_tiles");
+    catalog.removeVector(id(1), "never_stored");
+
+    assertThat(catalog.vectors(id(1))).containsOnlyKeys(VISUAL);
+  }
+
+  @Test
   void putVectorOfAnUnknownImageFails() {
     float[] vector = {1f};
 
