@@ -20,6 +20,8 @@ import dev.imagerag.logic.caption.CaptionSettings;
 import dev.imagerag.logic.caption.CaptionStage;
 import dev.imagerag.logic.caption.CostMeter;
 import dev.imagerag.logic.catalog.Catalog;
+import dev.imagerag.logic.chat.ChatOpener;
+import dev.imagerag.logic.chat.ChatService;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.embed.InstallState;
 import dev.imagerag.logic.embed.ModelException;
@@ -68,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * finds the models, builds the pipeline with its stages, and repairs what a crash may have left.
  * All wiring of adapters to ports happens here, by hand, in one readable place.
  */
-public final class AppLibraryOpener implements LibraryOpener, StoreFactory {
+public final class AppLibraryOpener implements LibraryOpener, StoreFactory, ChatOpener {
   private static final Logger LOG = LoggerFactory.getLogger(AppLibraryOpener.class);
 
   private final Map<String, String> env;
@@ -240,6 +242,12 @@ public final class AppLibraryOpener implements LibraryOpener, StoreFactory {
     dims.put(VectorNames.TEXTUAL, text.dimension());
     return new Models(images, texts, text, status, List.of(), dims, dims, List.of(images, texts, text),
         embedding.batchSize());
+  }
+
+  /** The chat of an open library (see {@link AppChatOpener}). */
+  @Override
+  public ChatService open(Library library) {
+    return new AppChatOpener(env).open(library);
   }
 
   /** Opens the embedded index of the library, or its Qdrant collection, for reading and writing. */

@@ -2,6 +2,7 @@ package dev.imagerag.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.JarProcess;
 import dev.imagerag.testing.MixedFolder;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With no endpoint, remote index or download configured, a full run (import with every local
- * stage, status, search in every mode, show) opens no network connection: a security manager in
+ * stage, status, search in every mode, show, a retrieval-only ask) opens no network connection: a security manager in
  * the child JVM refuses and records any attempt.
  */
 class NetworkSilenceIT {
@@ -55,11 +56,14 @@ class NetworkSilenceIT {
         run("search", "--library", library, "connection refused"),
         run("search", "--library", library, "--mode", "text", "database error"),
         run("search", "--library", library, "--mode", "keyword", "payroll"),
-        run("show", "--library", library, folder.resolve("photos/IMG_0001.jpg").toString()));
+        run("show", "--library", library, folder.resolve("photos/IMG_0001.jpg").toString()),
+        run("ask", "--library", library, "--json", "what does the payroll error say?"));
 
     for (CliRun run : runs) {
       assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     }
+    List<JsonNode> asked = runs.get(runs.size() - 1).jsonLines();
+    assertThat(asked.get(asked.size() - 1).get("generated").asBoolean()).isFalse();
     Path log = dir.resolve("network-attempts.log");
     assertThat(Files.exists(log) ? Files.readString(log) : "").as("network attempts").isEmpty();
   }

@@ -73,6 +73,48 @@ final class CatalogSchema {
             )""",
             "CREATE TABLE tombstones (image_id TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID",
             "CREATE TABLE roots (path TEXT PRIMARY KEY, added_at INTEGER NOT NULL)"
+          },
+          // 2: chat conversations (SqliteConversationStore). A turn is a question with its answer;
+          // its images keep their id and path without a foreign key to images, so a conversation
+          // outlives the removal of an image it cites. AUTOINCREMENT: a deleted conversation's id
+          // is never reused, so an old `ask --conversation N` cannot continue someone else's.
+          new String[] {
+            """
+            CREATE TABLE conversations (
+              id         INTEGER PRIMARY KEY AUTOINCREMENT,
+              title      TEXT NOT NULL,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL
+            )""",
+            "CREATE INDEX conversations_by_use ON conversations(updated_at)",
+            """
+            CREATE TABLE conversation_turns (
+              conversation_id   INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+              seq               INTEGER NOT NULL,
+              question          TEXT NOT NULL,
+              answer            TEXT NOT NULL,
+              generated         INTEGER NOT NULL,
+              status            TEXT NOT NULL,
+              model             TEXT,
+              error             TEXT,
+              prompt_tokens     INTEGER NOT NULL,
+              completion_tokens INTEGER NOT NULL,
+              at                INTEGER NOT NULL,
+              PRIMARY KEY (conversation_id, seq)
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE turn_images (
+              conversation_id INTEGER NOT NULL,
+              seq             INTEGER NOT NULL,
+              number          INTEGER NOT NULL,
+              image_id        TEXT NOT NULL,
+              path            TEXT NOT NULL,
+              score           REAL NOT NULL,
+              cited           INTEGER NOT NULL,
+              PRIMARY KEY (conversation_id, seq, number),
+              FOREIGN KEY (conversation_id, seq)
+                REFERENCES conversation_turns(conversation_id, seq) ON DELETE CASCADE
+            ) WITHOUT ROWID"""
           });
 
   private CatalogSchema() {}
@@ -83,11 +125,16 @@ final class CatalogSchema {
 
   /** Applies every migration above the database's version; refuses a database from the future. */
   static void migrate(Db db) {
+    migrate(db, latestVersion());
+  }
+
+  /** Applies the migrations up to version {@code upTo} (tests build older catalogs with it). */
+  static void migrate(Db db, int upTo) {
     int current = db.transaction("read the catalog version", () -> (int) db.queryLong("PRAGMA user_version"));
     if (current > latestVersion()) {
       throw CatalogException.newerSchema(current, latestVersion());
     }
-    for (int version = current + 1; version <= latestVersion(); version++) {
+    for (int version = current + 1; version <= upTo; version++) {
       String[] statements = MIGRATIONS.get(version - 1);
       int target = version;
       db.transaction(

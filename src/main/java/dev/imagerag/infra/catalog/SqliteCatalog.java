@@ -123,6 +123,11 @@ public final class SqliteCatalog implements Catalog {
     }
   }
 
+  /** The connection, for stores that share the catalog's file (conversations); closed with the catalog. */
+  Db db() {
+    return db;
+  }
+
   @Override
   public int schemaVersion() {
     return db.transaction("read the catalog version", () -> (int) db.queryLong("PRAGMA user_version"));

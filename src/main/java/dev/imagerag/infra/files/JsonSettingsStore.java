@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagerag.domain.ImageRagException;
 import dev.imagerag.logic.caption.CaptionSettings;
+import dev.imagerag.logic.chat.ChatSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.embed.EmbeddingSettings;
 import dev.imagerag.logic.embed.TileSettings;
@@ -27,7 +28,8 @@ import java.time.Duration;
 
 /**
  * {@code settings.json} in the library folder, one object per feature ({@code import},
- * {@code models}, {@code ocr}, {@code captions}). Written atomically with owner-only permissions
+ * {@code models}, {@code ocr}, {@code captions}, {@code search}, {@code remoteIndex}, {@code chat}).
+ * Written atomically with owner-only permissions
  * (rw-------) where the file system supports POSIX permissions, because it may hold an API key;
  * keys it does not know are kept as they are.
  */
@@ -58,7 +60,7 @@ public final class JsonSettingsStore implements SettingsStore {
       return new Settings(
           imports(new Section(root, "import")), embedding(new Section(root, "models")),
           ocr(new Section(root, "ocr")), captions(new Section(root, "captions")), search(new Section(root, "search")),
-          store(new Section(root, "remoteIndex")));
+          store(new Section(root, "remoteIndex")), chat(new Section(root, "chat")));
     } catch (IllegalArgumentException invalid) {
       throw new ImageRagException("Invalid setting in " + file + ": " + invalid.getMessage()
           + ". Fix it or delete the key to use the default.", invalid);
@@ -132,6 +134,39 @@ public final class JsonSettingsStore implements SettingsStore {
         s.decimal("duplicateThreshold", d.duplicateThreshold()));
   }
 
+  /**
+   * {@code chat}: the endpoint keys ({@code enabled}, {@code baseUrl}, {@code model}, {@code apiKey})
+   * may be absent or null, and then follow the {@code captions} section.
+   */
+  private static ChatSettings chat(Section s) {
+    ChatSettings d = ChatSettings.DEFAULTS;
+    Boolean enabled = s.optionalBool("enabled");
+    // Blank endpoint fields (as a form leaves them) mean "as the captions", like absent ones.
+    String baseUrl = blankToNull(s.text("baseUrl", d.baseUrl()));
+    String model = blankToNull(s.text("model", d.model()));
+    String apiKey = blankToNull(s.text("apiKey", d.apiKey()));
+    int maxImages = s.integer("maxImages", d.maxImages());
+    String detail = s.text("detail", d.detail());
+    int imageMaxSide = s.integer("imageMaxSide", d.imageMaxSide());
+    boolean sendImages = s.bool("sendImages", d.sendImages());
+    int maxTextChars = s.integer("maxTextChars", d.maxTextChars());
+    int historyTokenBudget = s.integer("historyTokenBudget", d.historyTokenBudget());
+    int maxAnswerTokens = s.integer("maxAnswerTokens", d.maxAnswerTokens());
+    Duration timeout = Duration.ofSeconds(s.number("timeoutSeconds", d.timeout().toSeconds()));
+    int maxRetries = s.integer("maxRetries", d.maxRetries());
+    try {
+      return new ChatSettings(enabled, baseUrl, model, apiKey, maxImages, detail, imageMaxSide, sendImages,
+          maxTextChars, historyTokenBudget, maxAnswerTokens, timeout, maxRetries);
+    } catch (IllegalArgumentException invalid) {
+      // ChatSettings names the field only; the section makes it findable in the file.
+      throw new IllegalArgumentException("chat." + invalid.getMessage(), invalid);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   /** {@code remoteIndex}: the Qdrant collection that holds the index when enabled, else the embedded index. */
   private static StoreSettings store(Section s) {
     StoreSettings d = StoreSettings.DEFAULTS;
@@ -197,6 +232,21 @@ public final class JsonSettingsStore implements SettingsStore {
     remote.put("apiKey", r.apiKey());
     remote.put("collection", r.collection());
     remote.put("timeoutSeconds", r.timeout().toSeconds());
+    ChatSettings t = settings.chat();
+    ObjectNode chat = root.putObject("chat");
+    chat.put("enabled", t.enabled());
+    chat.put("baseUrl", t.baseUrl());
+    chat.put("model", t.model());
+    chat.put("apiKey", t.apiKey());
+    chat.put("maxImages", t.maxImages());
+    chat.put("detail", t.detail());
+    chat.put("imageMaxSide", t.imageMaxSide());
+    chat.put("sendImages", t.sendImages());
+    chat.put("maxTextChars", t.maxTextChars());
+    chat.put("historyTokenBudget", t.historyTokenBudget());
+    chat.put("maxAnswerTokens", t.maxAnswerTokens());
+    chat.put("timeoutSeconds", t.timeout().toSeconds());
+    chat.put("maxRetries", t.maxRetries());
     write(root);
   }
 
@@ -266,6 +316,12 @@ public final class JsonSettingsStore implements SettingsStore {
     boolean bool(String key, boolean fallback) {
       JsonNode value = get(key);
       return value == null ? fallback : require(value.isBoolean(), key, "true or false", value).asBoolean();
+    }
+
+    /** null when the key is absent or null. */
+    Boolean optionalBool(String key) {
+      JsonNode value = get(key);
+      return value == null ? null : require(value.isBoolean(), key, "true or false", value).asBoolean();
     }
 
     String text(String key, String fallback) {

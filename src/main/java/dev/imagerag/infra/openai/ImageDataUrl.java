@@ -1,11 +1,11 @@
 package dev.imagerag.infra.openai;
 
+import dev.imagerag.logic.chat.EncodedImage;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.IIOImage;
@@ -29,10 +29,15 @@ final class ImageDataUrl {
   private ImageDataUrl() {}
 
   static String of(BufferedImage image, int maxSide) {
+    return encode(image, maxSide).dataUrl();
+  }
+
+  /** The downscaled image as JPEG or PNG bytes (see the class comment), before base64. */
+  static EncodedImage encode(BufferedImage image, int maxSide) {
     BufferedImage scaled = downscaled(rgb(image), maxSide);
     boolean png = hasFewColours(scaled);
     byte[] bytes = png ? png(scaled) : jpeg(scaled);
-    return "data:image/" + (png ? "png" : "jpeg") + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    return new EncodedImage(png ? "image/png" : "image/jpeg", bytes, scaled.getWidth(), scaled.getHeight());
   }
 
   /** Thumbnailator's resampling (progressive bilinear), only when the image is too big. */

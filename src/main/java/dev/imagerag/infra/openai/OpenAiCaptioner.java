@@ -1,8 +1,6 @@
 package dev.imagerag.infra.openai;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.LogLevel;
 import com.openai.core.Timeout;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiCaptioner implements Captioner, AutoCloseable {
   /** Where the key comes from when the settings hold none. */
-  public static final String API_KEY_VARIABLE = "OPENAI_API_KEY";
+  public static final String API_KEY_VARIABLE = OpenAiClients.API_KEY_VARIABLE;
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiCaptioner.class);
 
@@ -65,29 +63,13 @@ public final class OpenAiCaptioner implements Captioner, AutoCloseable {
     String apiKey = apiKey(settings, environment);
     this.failures = new OpenAiFailures(settings.baseUrl(), settings.model(), apiKey != null, settings.timeout(),
         new Redactor(apiKey));
-    OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-        .baseUrl(settings.baseUrl())
-        .maxRetries(0)
-        .timeout(Timeout.builder().connect(settings.timeout()).request(settings.timeout()).build())
-        .logLevel(LogLevel.OFF)
-        // Without it the SDK sends the OS, architecture and Java version in X-Stainless-* headers.
-        .disableTelemetry(true);
-    if (apiKey != null) {
-      builder.apiKey(apiKey);
-    } else {
-      // The SDK insists on a credential, local servers need none: a placeholder that is never sent.
-      builder.apiKey("unused").removeHeaders("Authorization");
-    }
-    this.client = builder.build();
+    this.client = OpenAiClients.create(settings.baseUrl(), apiKey,
+        Timeout.builder().connect(settings.timeout()).request(settings.timeout()).build());
   }
 
   /** The key from the settings, else from the environment, else null (local servers need none). */
   public static String apiKey(CaptionSettings settings, Map<String, String> environment) {
-    if (settings.apiKey() != null) {
-      return settings.apiKey();
-    }
-    String fromEnvironment = environment.get(API_KEY_VARIABLE);
-    return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.strip();
+    return OpenAiClients.apiKey(settings.apiKey(), environment);
   }
 
   @Override

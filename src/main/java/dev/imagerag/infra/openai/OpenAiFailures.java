@@ -10,6 +10,7 @@ import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.errors.UnprocessableEntityException;
+import dev.imagerag.infra.openai.OpenAiFailure.Kind;
 import dev.imagerag.logic.caption.BadApiKeyException;
 import dev.imagerag.logic.caption.CaptionException;
 import dev.imagerag.logic.caption.CaptionServerException;
@@ -29,8 +30,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns openai-java's exceptions into the caption errors a user can act on, and says which ones
- * are worth retrying. Every message and cause passes through the {@link Redactor} first.
+ * Classifies openai-java's exceptions ({@link OpenAiFailure}), turns them into the caption errors
+ * a user can act on, and says which ones are worth retrying. Every message and cause passes
+ * through the {@link Redactor} first. Chat maps the same classification in {@link ChatFailures}.
  *
  * <p>SDK quirks: the exception message is "STATUS: server message"; timeouts and refused
  * connections arrive as {@code OpenAIIoException} with the {@code IOException} as cause; a body
@@ -65,8 +67,24 @@ final class OpenAiFailures {
     this.redactor = redactor;
   }
 
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  String model() {
+    return model;
+  }
+
+  boolean keyGiven() {
+    return keyGiven;
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
   /** HTTP 429 and 5xx, except a 5xx that says the model cannot read images. */
-  boolean retryable(RuntimeException failure) {
+  boolean retryable(Throwable failure) {
     if (failure instanceof RateLimitException) {
       return true;
     }
@@ -75,12 +93,12 @@ final class OpenAiFailures {
   }
 
   /** The HTTP status of a failed answer, or 0 when there was none. */
-  int status(RuntimeException failure) {
+  int status(Throwable failure) {
     return failure instanceof OpenAIServiceException service ? service.statusCode() : 0;
   }
 
   /** The server's Retry-After-Ms or Retry-After (seconds), or null. */
-  Duration retryAfter(RuntimeException failure) {
+  Duration retryAfter(Throwable failure) {
     if (!(failure instanceof OpenAIServiceException service)) {
       return null;
     }
@@ -99,59 +117,75 @@ final class OpenAiFailures {
     return null;
   }
 
-  /** The user-facing error for {@code failure} after {@code attempts} requests. */
+  /** The user-facing caption error for {@code failure} after {@code attempts} requests. */
   CaptionException toCaptionException(RuntimeException failure, int attempts) {
+    OpenAiFailure f = classify(failure, attempts);
+    return switch (f.kind()) {
+      case BAD_KEY -> BadApiKeyException.of(baseUrl, f.status(), keyGiven, f.cause());
+      case MODEL_NOT_FOUND -> ModelUnavailableException.notFound(baseUrl, model, f.detail(), f.cause());
+      case NO_VISION -> ModelUnavailableException.withoutVision(baseUrl, model, f.detail(), f.cause());
+      case RATE_LIMITED -> RateLimitedException.of(baseUrl, f.attempts(), f.detail(), f.cause());
+      case TIMEOUT -> CaptionTimeoutException.of(baseUrl, timeout, f.cause());
+      case REJECTED -> ImageRejectedException.byServer(f.status(), f.detail(), f.cause());
+      case SERVER_FAILING -> CaptionServerException.failing(baseUrl, f.status(), f.attempts(), f.detail(), f.cause());
+      case UNREACHABLE -> ServerUnreachableException.of(baseUrl, f.detail(), f.cause());
+      case INVALID_ANSWER -> CaptionServerException.invalidAnswer(baseUrl, f.detail(), f.cause());
+      case UNEXPECTED -> CaptionServerException.unexpected(baseUrl, f.detail(), f.cause());
+    };
+  }
+
+  /** What {@code failure} (after {@code attempts} requests) means, with the key redacted. */
+  OpenAiFailure classify(Throwable failure, int attempts) {
     Throwable cause = redactor.redact(failure);
     if (failure instanceof OpenAIServiceException service) {
       return fromStatus(service, attempts, cause);
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return ServerUnreachableException.of(baseUrl, "connection refused", cause);
+        return new OpenAiFailure(Kind.UNREACHABLE, 0, attempts, "connection refused", cause);
       }
       if (t instanceof UnknownHostException) {
-        return ServerUnreachableException.of(baseUrl, "unknown host", cause);
+        return new OpenAiFailure(Kind.UNREACHABLE, 0, attempts, "unknown host", cause);
       }
       if (t instanceof InterruptedIOException) {
-        return CaptionTimeoutException.of(baseUrl, timeout, cause);
+        return new OpenAiFailure(Kind.TIMEOUT, 0, attempts, "", cause);
       }
       if (t instanceof JsonProcessingException) {
-        return CaptionServerException.invalidAnswer(baseUrl, detail(t.getMessage()), cause);
+        return new OpenAiFailure(Kind.INVALID_ANSWER, 0, attempts, detail(t.getMessage()), cause);
       }
       if (t instanceof IOException) {
-        return ServerUnreachableException.of(baseUrl, "the connection broke: " + detail(t.getMessage()), cause);
+        return new OpenAiFailure(Kind.UNREACHABLE, 0, attempts, "the connection broke: " + detail(t.getMessage()),
+            cause);
       }
     }
     if (failure instanceof OpenAIInvalidDataException) {
-      return CaptionServerException.invalidAnswer(baseUrl, detail(failure.getMessage()), cause);
+      return new OpenAiFailure(Kind.INVALID_ANSWER, 0, attempts, detail(failure.getMessage()), cause);
     }
-    return CaptionServerException.unexpected(baseUrl, detail(failure.getMessage()), cause);
+    return new OpenAiFailure(Kind.UNEXPECTED, 0, attempts, detail(failure.getMessage()), cause);
   }
 
-  private CaptionException fromStatus(OpenAIServiceException service, int attempts, Throwable cause) {
+  private OpenAiFailure fromStatus(OpenAIServiceException service, int attempts, Throwable cause) {
     int status = service.statusCode();
     String detail = detail(service.getMessage());
+    Kind kind;
     if (service instanceof UnauthorizedException || service instanceof PermissionDeniedException) {
-      return BadApiKeyException.of(baseUrl, status, keyGiven, cause);
-    }
-    if (service instanceof NotFoundException) {
-      return ModelUnavailableException.notFound(baseUrl, model, detail, cause);
-    }
-    if (saysNoVision(service)) {
-      return ModelUnavailableException.withoutVision(baseUrl, model, detail, cause);
-    }
-    if (service instanceof RateLimitException) {
-      return RateLimitedException.of(baseUrl, attempts, detail, cause);
-    }
-    if (status == 408) {
-      return CaptionTimeoutException.of(baseUrl, timeout, cause);
-    }
-    if (service instanceof BadRequestException || service instanceof UnprocessableEntityException
+      kind = Kind.BAD_KEY;
+    } else if (service instanceof NotFoundException) {
+      kind = Kind.MODEL_NOT_FOUND;
+    } else if (saysNoVision(service)) {
+      kind = Kind.NO_VISION;
+    } else if (service instanceof RateLimitException) {
+      kind = Kind.RATE_LIMITED;
+    } else if (status == 408) {
+      kind = Kind.TIMEOUT;
+    } else if (service instanceof BadRequestException || service instanceof UnprocessableEntityException
         || IMAGE_STATUSES.contains(status)) {
-      return ImageRejectedException.byServer(status, detail, cause);
+      kind = Kind.REJECTED;
+    } else {
+      kind = Kind.SERVER_FAILING;
+      attempts = service instanceof InternalServerException || status >= 500 ? attempts : 1;
     }
-    int tries = service instanceof InternalServerException || status >= 500 ? attempts : 1;
-    return CaptionServerException.failing(baseUrl, status, tries, detail, cause);
+    return new OpenAiFailure(kind, status, attempts, detail, cause);
   }
 
   private static boolean saysNoVision(OpenAIServiceException service) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerag.domain.ImageRagException;
 import dev.imagerag.logic.caption.CaptionSettings;
+import dev.imagerag.logic.chat.ChatSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.ocr.OcrSettings;
 import dev.imagerag.logic.search.SearchSettings;
@@ -124,5 +125,67 @@ class JsonSettingsStoreTest {
   void theCaptionSettingsNeverPrintTheKey() {
     assertThat(withSecret().captions().toString()).doesNotContain("SECRET123").contains("apiKey=****");
     assertThat(withSecret().toString()).doesNotContain("SECRET123").doesNotContain("SECRET456");
+  }
+
+  @Test
+  void theChatSectionSurvivesASaveAndLoadWithItsOwnEndpoint() {
+    JsonSettingsStore store = new JsonSettingsStore(dir.resolve("settings.json"));
+    ChatSettings chat = new ChatSettings(true, "http://localhost:8000/v1", "qwen2.5vl", "sk-test-CHAT789", 8,
+        "high", 1024, false, 500, 3000, 700, Duration.ofSeconds(20), 1);
+
+    store.save(withSecret().withChat(chat));
+    Settings loaded = store.load();
+
+    assertThat(loaded.chat()).isEqualTo(chat);
+    assertThat(loaded.captions()).isEqualTo(withSecret().captions());
+  }
+
+  @Test
+  void aChatWithoutAnEndpointOfItsOwnUsesTheCaptionEndpointAfterASaveAndLoad() {
+    JsonSettingsStore store = new JsonSettingsStore(dir.resolve("settings.json"));
+
+    store.save(withSecret().withChat(ChatSettings.DEFAULTS.withMaxImages(5)));
+    ChatSettings resolved = store.load().chat().resolve(store.load().captions());
+
+    assertThat(store.load().chat()).isEqualTo(ChatSettings.DEFAULTS.withMaxImages(5));
+    assertThat(resolved.baseUrl()).isEqualTo("http://localhost:11434/v1");
+    assertThat(resolved.model()).isEqualTo("llava");
+    assertThat(resolved.apiKey()).isEqualTo("sk-test-SECRET123");
+    assertThat(resolved.generates()).isTrue();
+    assertThat(resolved.maxImages()).isEqualTo(5);
+  }
+
+  @Test
+  void aChatSectionAsAFormLeavesItWithBlankFieldsDefersToTheCaptions() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"chat\": {\"baseUrl\": \"\", \"model\": \" \", \"apiKey\": \"\", \"maxImages\": 4}}");
+
+    ChatSettings chat = new JsonSettingsStore(file).load().chat();
+
+    assertThat(chat.baseUrl()).isNull();
+    assertThat(chat.model()).isNull();
+    assertThat(chat.apiKey()).isNull();
+    assertThat(chat.enabled()).isNull();
+    assertThat(chat.maxImages()).isEqualTo(4);
+    assertThat(chat.resolve(CaptionSettings.DEFAULTS).generates()).isFalse();
+  }
+
+  @Test
+  void moreThanEightChatImagesAreRefusedNamingTheKey() throws Exception {
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"chat\": {\"maxImages\": 9}}");
+
+    assertThatThrownBy(() -> new JsonSettingsStore(file).load())
+        .isInstanceOf(ImageRagException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("chat.maxImages must be in [1, 8], got 9");
+  }
+
+  @Test
+  void theChatSettingsNeverPrintTheKey() {
+    Settings settings = withSecret().withChat(ChatSettings.DEFAULTS.resolve(withSecret().captions()));
+
+    assertThat(settings.chat().toString()).doesNotContain("SECRET123").contains("apiKey=****");
+    assertThat(settings.toString()).doesNotContain("SECRET123");
   }
 }
