@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,14 +39,9 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     JobControl control = new JobControl();
-    CountDownLatch closed = new CountDownLatch(1);
     // Ctrl+C: stop taking new work, let files in flight finish, close the library cleanly.
-    Thread hook = new Thread(() -> {
-      control.cancel();
-      awaitQuietly(closed);
-    }, "imagerag-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (Library library = root.open(LibraryOpener.Access.WRITE)) {
+    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control, 30);
+        Library library = root.open(LibraryOpener.Access.WRITE)) {
       List<Path> roots = new ArrayList<>(paths);
       if (rescan) {
         library.catalog().roots().forEach(r -> roots.add(Path.of(r)));
@@ -63,21 +56,6 @@ final class IndexCommand implements Callable<Integer> {
       RunPrinter.print(summary, library.notices(), library.captionCosts().map(c -> c.totals()).orElse(null),
           root.json, root.context.out());
       return summary.errors().isEmpty() ? Cli.OK : Cli.FAILURE;
-    } finally {
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting because of Ctrl+C; the hook has cancelled the run
-      }
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,14 +48,9 @@ final class MigrateCommand implements Callable<Integer> {
       throw new ImageRagException("This build cannot open a second index; migrate is unavailable.");
     }
     JobControl control = new JobControl();
-    CountDownLatch closed = new CountDownLatch(1);
     // Ctrl+C: stop after the batch in flight; the checkpoint lets the next run continue.
-    Thread hook = new Thread(() -> {
-      control.cancel();
-      awaitQuietly(closed);
-    }, "imagerag-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (Library library = root.open(LibraryOpener.Access.WRITE)) {
+    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control, Long.MAX_VALUE);
+        Library library = root.open(LibraryOpener.Access.WRITE)) {
       Path libraryRoot = library.paths().root();
       StoreSettings target = target(stores.configured(libraryRoot), kind);
       String targetId = targetId(target, libraryRoot);
@@ -80,13 +74,6 @@ final class MigrateCommand implements Callable<Integer> {
         }
         print(result, target, targetId, migration);
         return result.complete() ? Cli.OK : Cli.FAILURE;
-      }
-    } finally {
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting because of Ctrl+C; the hook has cancelled the run
       }
     }
   }
@@ -151,14 +138,6 @@ final class MigrateCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "error: the new index holds %,d entries but %,d images have files. Run the migration "
           + "again; the checkpoint is %s.%n", result.targetCount(), result.expected(), migration.checkpointFile());
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

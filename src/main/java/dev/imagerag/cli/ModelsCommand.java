@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -96,20 +94,11 @@ final class ModelsCommand {
       ImageRagCommand root = models.root;
       installer.manifest(id); // an unknown id fails here, before any hook or bar
       JobControl control = new JobControl();
-      CountDownLatch finished = new CountDownLatch(1);
-      // Ctrl+C: stop after the current piece and close the .part file, so the next run resumes.
-      Thread hook = new Thread(() -> {
-        control.cancel();
-        awaitQuietly(finished);
-      }, "imagerag-cancel");
-      Runtime.getRuntime().addShutdownHook(hook);
       ModelState state;
       DownloadDisplay display = new DownloadDisplay(root.context.interactive(), System.err, root.context.err());
-      try (display) {
+      // Ctrl+C: stop after the current piece and close the .part file, so the next run resumes.
+      try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control, 30); display) {
         state = installer.download(id, display, control);
-      } finally {
-        finished.countDown();
-        removeHook(hook);
       }
       PrintWriter out = root.context.out();
       if (root.json) {
@@ -124,22 +113,6 @@ final class ModelsCommand {
         }
       }
       return state.state() == InstallState.READY ? Cli.OK : Cli.FAILURE;
-    }
-
-    private static void removeHook(Thread hook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting because of Ctrl+C; the hook has cancelled the download
-      }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-      try {
-        latch.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

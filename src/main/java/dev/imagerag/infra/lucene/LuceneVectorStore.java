@@ -1,6 +1,7 @@
 package dev.imagerag.infra.lucene;
 
 import dev.imagerag.domain.ImageId;
+import dev.imagerag.logic.embed.Vectors;
 import dev.imagerag.logic.store.ImagePayload;
 import dev.imagerag.logic.store.IndexedImage;
 import dev.imagerag.logic.store.SearchFilter;
@@ -145,11 +146,11 @@ public final class LuceneVectorStore implements VectorStore {
                 + " but image " + image.id().shortHex() + " brings " + vector.length
                 + " (the model changed). Run `image-rag reindex` to rebuild the index for the new model.");
           }
-          unit.put(name, normalize(vector, name + " vector of " + image.id().shortHex()));
+          unit.put(name, Vectors.normalized(vector, name + " vector of " + image.id().shortHex()));
         });
         // Tiles have the visual vector's dimension (IndexedImage checks), so that check covers them.
         List<float[]> unitTiles = image.visualTiles().stream()
-            .map(tile -> normalize(tile, "tile vector of " + image.id().shortHex())).toList();
+            .map(tile -> Vectors.normalized(tile, "tile vector of " + image.id().shortHex())).toList();
         blocks.add(LuceneSchema.block(image, unit, unitTiles));
       }
       try {
@@ -285,7 +286,7 @@ public final class LuceneVectorStore implements VectorStore {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be > 0, got " + k);
     }
-    float[] unit = normalize(query, "query");
+    float[] unit = Vectors.normalized(query, "query");
     int candidates = Math.max(k, MIN_CANDIDATES);
     Query filterQuery = LuceneSchema.filterQuery(filter);
     Query knn = new KnnFloatVectorQuery(LuceneSchema.vectorField(vectorName), unit, candidates, filterQuery);
@@ -497,21 +498,5 @@ public final class LuceneVectorStore implements VectorStore {
     if (writer == null) {
       throw new IllegalStateException("the index was opened read-only");
     }
-  }
-
-  private static float[] normalize(float[] vector, String what) {
-    double sum = 0;
-    for (float v : vector) {
-      sum += (double) v * v;
-    }
-    if (sum == 0 || Double.isNaN(sum) || Double.isInfinite(sum)) {
-      throw new IllegalArgumentException("the " + what + " vector has no direction (zero, NaN or infinite)");
-    }
-    float inv = (float) (1.0 / Math.sqrt(sum));
-    float[] unit = new float[vector.length];
-    for (int i = 0; i < vector.length; i++) {
-      unit[i] = vector[i] * inv;
-    }
-    return unit;
   }
 }

@@ -3,6 +3,7 @@ package dev.imagerag.infra.qdrant;
 import dev.imagerag.domain.ImageId;
 import dev.imagerag.infra.qdrant.QdrantConnection.QdrantFailure;
 import dev.imagerag.infra.qdrant.QdrantSchema.Layout;
+import dev.imagerag.logic.embed.Vectors;
 import dev.imagerag.logic.store.IndexedImage;
 import dev.imagerag.logic.store.SearchFilter;
 import dev.imagerag.logic.store.StoreException;
@@ -135,7 +136,7 @@ public final class QdrantVectorStore implements VectorStore {
               + vector.length + " (image " + image.id().shortHex() + "): the model changed part-way. Run "
               + "`image-rag reindex` to rebuild the index for the current model.");
         }
-        unit.put(name, normalize(vector, name + " vector of " + image.id().shortHex()));
+        unit.put(name, Vectors.normalized(vector, name + " vector of " + image.id().shortHex()));
       });
       points.add(QdrantPoints.point(image, unit, KeywordVectors.document(image.payload())));
     }
@@ -251,7 +252,7 @@ public final class QdrantVectorStore implements VectorStore {
   public List<StoreHit> nearest(String vectorName, float[] query, int k, SearchFilter filter) {
     VectorNames.requireKnown(vectorName);
     requirePositive(k);
-    float[] unit = normalize(query, "query");
+    float[] unit = Vectors.normalized(query, "query");
     Layout layout = collection.usableLayout();
     Integer dimension = layout.dimensions().get(vectorName);
     if (dimension == null && layout.exists()) {
@@ -350,21 +351,5 @@ public final class QdrantVectorStore implements VectorStore {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be > 0, got " + k);
     }
-  }
-
-  private static float[] normalize(float[] vector, String what) {
-    double sum = 0;
-    for (float v : vector) {
-      sum += (double) v * v;
-    }
-    if (sum == 0 || Double.isNaN(sum) || Double.isInfinite(sum)) {
-      throw new IllegalArgumentException("the " + what + " vector has no direction (zero, NaN or infinite)");
-    }
-    float inv = (float) (1.0 / Math.sqrt(sum));
-    float[] unit = new float[vector.length];
-    for (int i = 0; i < vector.length; i++) {
-      unit[i] = vector[i] * inv;
-    }
-    return unit;
   }
 }

@@ -8,12 +8,21 @@ public final class Vectors {
 
   /** A unit-length copy; throws when the vector has no direction. */
   public static float[] normalized(float[] v) {
+    return normalized(v, "");
+  }
+
+  /**
+   * A unit-length copy; throws when the vector has no direction, naming it as {@code what} (e.g.
+   * "query", "visual vector of 3f2a…") in the message.
+   */
+  public static float[] normalized(float[] v, String what) {
     double sum = 0;
     for (float x : v) {
       sum += (double) x * x;
     }
     if (!(sum > 0) || Double.isInfinite(sum)) {
-      throw new IllegalArgumentException("the vector has no direction (zero, NaN or infinite)");
+      throw new IllegalArgumentException("the " + (what.isEmpty() ? "" : what + " ")
+          + "vector has no direction (zero, NaN or infinite)");
     }
     float inv = (float) (1.0 / Math.sqrt(sum));
     float[] out = new float[v.length];
