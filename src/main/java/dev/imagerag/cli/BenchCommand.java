@@ -25,9 +25,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code bench import DIR}: measures an import into a throw-away library. */
+/** {@code bench import|embed|search}: measurements in throw-away libraries. */
 @Command(name = "bench", description = "Measure performance without touching your library.",
-    subcommands = {BenchCommand.ImportBench.class, BenchCommand.EmbedBench.class})
+    subcommands = {BenchCommand.ImportBench.class, BenchCommand.EmbedBench.class, BenchSearchCommand.class})
 final class BenchCommand {
   @ParentCommand ImageRagCommand root;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       IndexCommand.class, StatusCommand.class, SearchCommand.class, RemoveCommand.class,
-      ReindexCommand.class, SimilarCommand.class, DuplicatesCommand.class, AskCommand.class, ShowCommand.class, ReprocessCommand.class, MigrateCommand.class, BenchCommand.class, ModelsCommand.class
+      ReindexCommand.class, SimilarCommand.class, DuplicatesCommand.class, AskCommand.class, ShowCommand.class, ReprocessCommand.class, MigrateCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class
     },
     footer = {
       "",

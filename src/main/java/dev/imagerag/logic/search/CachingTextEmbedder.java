@@ -26,6 +26,13 @@ public final class CachingTextEmbedder implements TextEmbedder {
     };
   }
 
+  /** Forgets every remembered query. */
+  public void clear() {
+    synchronized (cache) {
+      cache.clear();
+    }
+  }
+
   @Override
   public String modelId() {
     return delegate.modelId();
