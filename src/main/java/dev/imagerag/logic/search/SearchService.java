@@ -57,6 +57,8 @@ public final class SearchService {
   static final String TEXT = "text";
   /** Candidates asked of each signal before fusion, grouping and cutting (more than k keeps recall). */
   private static final int MIN_CANDIDATES = 50;
+  /** Ranked images looked at (at least) for liveness and duplicate groups: those that can be shown. */
+  private static final int HIT_WINDOW = 40;
   private static final long QUERY_IMAGE_PIXELS = 24_000_000L;
 
   private final Catalog catalog;
@@ -377,15 +379,27 @@ public final class SearchService {
 
   private List<SearchHit> hits(List<StoreHit> ranked, Map<String, List<StoreHit>> lists,
       Map<String, float[]> queryVectors, Query query, SearchRequest request) {
-    List<StoreHit> live = ranked.stream().filter(h -> !catalog.paths(h.id()).isEmpty()).toList();
+    // Fused lists hold several times k images; only the head of the ranking is shown. Liveness and
+    // grouping (a catalog read per image) look at a window of it, widened until k groups fill it.
     Map<ImageId, StoreHit> byId = new HashMap<>();
-    live.forEach(h -> byId.put(h.id(), h));
+    Map<ImageId, float[]> visuals = new HashMap<>();
+    Comparator<ImageId> better = foundBySignals(lists).thenComparing(better());
+    int window = Math.min(ranked.size(), Math.max(HIT_WINDOW, request.k() * 4));
     List<DuplicateGroups.Group> groups;
-    if (request.groupDuplicates() && encoders.hasVisual()) {
-      groups = DuplicateGroups.of(live.stream().map(StoreHit::id).toList(), this::currentVisual,
-          settings.duplicateThreshold(), foundBySignals(lists).thenComparing(better()));
-    } else {
-      groups = live.stream().map(h -> new DuplicateGroups.Group(h.id(), List.of(h.id()))).toList();
+    while (true) {
+      List<StoreHit> live = ranked.subList(0, window).stream()
+          .filter(h -> byId.containsKey(h.id()) || !catalog.paths(h.id()).isEmpty()).toList();
+      live.forEach(h -> byId.put(h.id(), h));
+      if (request.groupDuplicates() && encoders.hasVisual()) {
+        groups = DuplicateGroups.of(live.stream().map(StoreHit::id).toList(),
+            id -> visuals.computeIfAbsent(id, this::currentVisual), settings.duplicateThreshold(), better);
+      } else {
+        groups = live.stream().map(h -> new DuplicateGroups.Group(h.id(), List.of(h.id()))).toList();
+      }
+      if (groups.size() >= request.k() || window == ranked.size()) {
+        break;
+      }
+      window = Math.min(ranked.size(), window * 2);
     }
     List<SearchHit> result = new ArrayList<>();
     for (DuplicateGroups.Group group : groups) {
