@@ -30,6 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
@@ -59,6 +63,12 @@ public final class SearchService {
   private static final int MIN_CANDIDATES = 50;
   /** Ranked images looked at (at least) for liveness and duplicate groups: those that can be shown. */
   private static final int HIT_WINDOW = 40;
+  /** Runs one signal's index search beside the others (daemon threads, created as needed). */
+  private static final ExecutorService SIGNAL_THREADS = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "imagerag-search-signal");
+    thread.setDaemon(true);
+    return thread;
+  });
   private static final long QUERY_IMAGE_PIXELS = 24_000_000L;
 
   private final Catalog catalog;
@@ -199,18 +209,61 @@ public final class SearchService {
 
   // ---- signals ----------------------------------------------------------------------------
 
+  /**
+   * The three signals' lists. The query is encoded first (the encoders run one at a time); then
+   * the visual search runs on another thread while the keyword and text searches run on this one,
+   * so a hybrid query costs about its slowest signal rather than their sum.
+   */
   private void hybridLists(Query query, int candidates, SearchRequest request, Map<String, List<StoreHit>> lists,
       Map<String, float[]> queryVectors) {
-    if (!query.keywordText().isEmpty()) {
-      lists.put(KEYWORD, keyword(query, candidates, request, false));
-    }
+    float[] visual = null;
     if (encoders.hasVisual()) {
-      lists.put(VISUAL, nearest(VISUAL, visualVector(query, true), candidates, request, queryVectors));
+      visual = visualVector(query, true);
     } else if (query.hasImages()) {
       requireVisual();
     }
-    if (encoders.texts() != null && query.hasText() && !query.hasImages()) {
-      lists.put(TEXT, nearest(TEXT, textVector(query, false), candidates, request, queryVectors));
+    boolean textSignal = encoders.texts() != null && query.hasText() && !query.hasImages();
+    float[] text = textSignal ? textVector(query, false) : null;
+    float[] visualQuery = visual;
+    CompletableFuture<List<StoreHit>> visualHits = visualQuery == null ? null
+        : CompletableFuture.supplyAsync(() -> nearest(VISUAL, visualQuery, candidates, request, new HashMap<>()),
+            SIGNAL_THREADS);
+    List<StoreHit> keywordHits;
+    List<StoreHit> textHits;
+    try {
+      keywordHits = query.keywordText().isEmpty() ? null : keyword(query, candidates, request, false);
+      textHits = text == null ? null : nearest(TEXT, text, candidates, request, queryVectors);
+    } catch (RuntimeException | Error e) {
+      if (visualHits != null) {
+        visualHits.cancel(false);
+      }
+      throw e;
+    }
+    if (keywordHits != null) {
+      lists.put(KEYWORD, keywordHits);
+    }
+    if (visualHits != null) {
+      lists.put(VISUAL, join(visualHits));
+      queryVectors.put(VISUAL, visualQuery);
+    } else if (encoders.hasVisual()) {
+      lists.put(VISUAL, List.of());
+    }
+    if (textSignal) {
+      lists.put(TEXT, textHits == null ? List.of() : textHits);
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 
