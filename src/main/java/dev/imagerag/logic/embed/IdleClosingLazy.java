@@ -4,7 +4,9 @@ import dev.imagerag.support.NamedThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A resource created on first use, once, behind a lock, and closed again after it has been idle
  * for a while (models hold hundreds of megabytes). Callers use it concurrently, so the resource
- * must be thread-safe; it is never closed while a caller uses it. Thread-safe.
+ * must be thread-safe; it is never closed while a caller uses it (a native session freed under a
+ * running inference crashes the JVM), and once {@link #close}d it refuses new work. Thread-safe.
  *
  * @param <T> the resource
  */
@@ -31,7 +34,10 @@ public final class IdleClosingLazy<T extends AutoCloseable> implements AutoClose
   private final Loader<T> loader;
   private final Duration idle;
   private final ReentrantLock lock = new ReentrantLock();
+  private final Condition unused = lock.newCondition();
   private T resource;
+  private boolean closed;
+  private final ScheduledFuture<?> janitor;
   private int users;
   private long lastUsed;
   private int loads;
@@ -40,19 +46,23 @@ public final class IdleClosingLazy<T extends AutoCloseable> implements AutoClose
     this.loader = loader;
     this.idle = idle;
     long period = Math.max(250, Math.min(idle.toMillis() / 2, 60_000));
-    JANITOR.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
+    janitor = JANITOR.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
    * Runs {@code work} with the resource, loading it first if needed (loading is serialised; the
    * work is not).
    *
+   * @throws IllegalStateException when this has been closed
    * @throws Exception whatever loading or the work throws
    */
   public <R> R with(Function<T, R> work) throws Exception {
     T current;
     lock.lock();
     try {
+      if (closed) {
+        throw new IllegalStateException("the model has been closed (its library was closed)");
+      }
       if (resource == null) {
         resource = loader.load();
         loads++;
@@ -69,6 +79,9 @@ public final class IdleClosingLazy<T extends AutoCloseable> implements AutoClose
       try {
         users--;
         lastUsed = System.nanoTime();
+        if (users == 0) {
+          unused.signalAll();
+        }
       } finally {
         lock.unlock();
       }
@@ -119,11 +132,16 @@ public final class IdleClosingLazy<T extends AutoCloseable> implements AutoClose
     }
   }
 
-  /** Closes the resource; a caller still using it finishes first (the close waits). */
+  /** Closes the resource; callers still using it finish first (the close waits for them). */
   @Override
   public void close() {
     lock.lock();
     try {
+      closed = true;
+      janitor.cancel(false);
+      while (users > 0) {
+        unused.awaitUninterruptibly();
+      }
       if (resource != null) {
         closeResource();
       }
