@@ -19,8 +19,14 @@ final class GuiLauncher {
     try {
       Application.launch(DesktopApp.class, "--library=" + library.root());
     } catch (RuntimeException | UnsatisfiedLinkError e) {
-      // No display, or JavaFX's native libraries cannot load (GTK 3 / OpenGL missing).
-      System.err.println("Could not open the window: " + e.getMessage() + ".");
+      // No display, or JavaFX's native libraries cannot load (GTK 3 / OpenGL missing), or a bug.
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      org.slf4j.LoggerFactory.getLogger(GuiLauncher.class).error("The window could not start", e);
+      System.err.println("Could not open the window: " + e.getMessage()
+          + (root != e ? " (" + root + ")" : "") + ".");
       System.err.println("The desktop window needs a graphical session and GTK 3 "
           + "(Debian/Ubuntu: sh packaging/linux/install-runtime-deps.sh, or apt-get install libgtk-3-0 libgl1).");
       System.err.println("The command line works without them: java -jar image-rag.jar --help");

@@ -14,6 +14,7 @@ import dev.imagerag.logic.catalog.ImageSort;
 import dev.imagerag.logic.catalog.ImageSummary;
 import dev.imagerag.logic.catalog.StageResult;
 import dev.imagerag.logic.catalog.StoredVector;
+import dev.imagerag.logic.catalog.Tags;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -468,16 +469,16 @@ public final class SqliteCatalog implements Catalog {
   }
 
   @Override
+  public void removeVector(ImageId id, String name) {
+    db.transaction("remove the " + name + " vector", () -> db.update(
+        "DELETE FROM vectors WHERE image_id = ? AND name = ?", id.hex(), name));
+  }
+
+  @Override
   public void putText(ImageId id, String field, String model, String text) {
     db.transaction("store the " + field + " text", () -> db.update(
         "INSERT OR REPLACE INTO texts (image_id, field, model, text) VALUES (?, ?, ?, ?)",
         id.hex(), field, model, text));
-  }
-
-  @Override
-  public void removeVector(ImageId id, String name) {
-    db.transaction("remove the " + name + " vector", () -> db.update(
-        "DELETE FROM vectors WHERE image_id = ? AND name = ?", id.hex(), name));
   }
 
   @Override
@@ -490,6 +491,54 @@ public final class SqliteCatalog implements Catalog {
       }, id.hex());
       return result;
     });
+  }
+
+  @Override
+  public Map<String, Long> tagCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    forEachTagSet((id, tags) -> tags.forEach(tag -> counts.merge(tag, 1L, Long::sum)));
+    return counts;
+  }
+
+  @Override
+  public Set<ImageId> imagesTagged(String tag) {
+    String wanted = tag.strip().toLowerCase(java.util.Locale.ROOT);
+    Set<ImageId> ids = new java.util.HashSet<>();
+    forEachTagSet((id, tags) -> {
+      if (tags.contains(wanted)) {
+        ids.add(new ImageId(id));
+      }
+    });
+    return ids;
+  }
+
+  /** Calls {@code action} with each image's id and its distinct tags, from one ordered scan. */
+  private void forEachTagSet(java.util.function.BiConsumer<String, Set<String>> action) {
+    List<String[]> rows = db.transaction("read tags", () -> db.query(
+        "SELECT image_id, text FROM texts WHERE field IN ('tags', 'caption.tags') ORDER BY image_id",
+        row -> new String[] {row.getString(1), row.getString(2)}));
+    String current = null;
+    Set<String> tags = new java.util.LinkedHashSet<>();
+    for (String[] row : rows) {
+      if (!row[0].equals(current)) {
+        if (current != null) {
+          action.accept(current, tags);
+        }
+        current = row[0];
+        tags = new java.util.LinkedHashSet<>();
+      }
+      Tags.split(row[1], tags);
+    }
+    if (current != null) {
+      action.accept(current, tags);
+    }
+  }
+
+  @Override
+  public Set<ImageId> imagesWithText(String field) {
+    return db.transaction("find images with text", () -> new java.util.HashSet<>(db.query(
+        "SELECT image_id FROM texts WHERE field = ? AND length(trim(text)) > 0",
+        row -> new ImageId(row.getString(1)), field)));
   }
 
   // ---- skipped files and roots -----------------------------------------------------------

@@ -157,6 +157,41 @@ public interface Catalog extends AutoCloseable {
 
   Map<String, String> texts(ImageId id);
 
+  /**
+   * How many images carry each tag (the comma-separated {@code tags} and {@code caption.tags}
+   * texts, an image counted once per tag), for browsing by tag. Tags are trimmed and lower-cased.
+   * The default reads every image; implementations answer with one query.
+   */
+  default Map<String, Long> tagCounts() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    forEachImageId(id -> Tags.of(texts(id)).forEach(tag -> counts.merge(tag, 1L, Long::sum)));
+    return counts;
+  }
+
+  /** Images carrying {@code tag} (as in {@link #tagCounts()}, case-insensitive). */
+  default Set<ImageId> imagesTagged(String tag) {
+    String wanted = tag.strip().toLowerCase(java.util.Locale.ROOT);
+    Set<ImageId> ids = new java.util.HashSet<>();
+    forEachImageId(id -> {
+      if (Tags.of(texts(id)).contains(wanted)) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
+  /** Images whose text {@code field} (e.g. "ocr") is present and not blank. */
+  default Set<ImageId> imagesWithText(String field) {
+    Set<ImageId> ids = new java.util.HashSet<>();
+    forEachImageId(id -> {
+      String text = texts(id).get(field);
+      if (text != null && !text.isBlank()) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
   // ---- skipped files and roots -----------------------------------------------------------
 
   Map<SkipReason, Long> skippedCounts();
