@@ -69,8 +69,11 @@ final class AskCommand implements Callable<Integer> {
     ChatQuestion question = ChatQuestion.of(text).inConversation(conversation)
         .withFilter(FilterOption.parse(filters)).withMaxImages(k == null ? 0 : k);
     PrintWriter out = root.context.out();
-    try (Library library = root.open(LibraryOpener.Access.READ); ChatService chat = chats.open(library)) {
-      ChatAnswer answer = chat.ask(question, root.json ? jsonTokens(out) : textTokens(out), StopSignal.never());
+    StopSignal stop = new StopSignal();
+    // Ctrl+C: stop the answer (what streamed is kept and its citations printed), close cleanly.
+    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(stop::stop, 30);
+        Library library = root.open(LibraryOpener.Access.READ); ChatService chat = chats.open(library)) {
+      ChatAnswer answer = chat.ask(question, root.json ? jsonTokens(out) : textTokens(out), stop);
       if (root.json) {
         out.println(Json.line(toJson(answer)));
       } else {

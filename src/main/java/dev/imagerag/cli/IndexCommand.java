@@ -40,7 +40,7 @@ final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobControl control = new JobControl();
     // Ctrl+C: stop taking new work, let files in flight finish, close the library cleanly.
-    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control, 30);
+    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control::cancel, 30);
         Library library = root.open(LibraryOpener.Access.WRITE)) {
       List<Path> roots = new ArrayList<>(paths);
       if (rescan) {

@@ -49,7 +49,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
     JobControl control = new JobControl();
     // Ctrl+C: stop after the batch in flight; the checkpoint lets the next run continue.
-    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control, Long.MAX_VALUE);
+    try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control::cancel, Long.MAX_VALUE);
         Library library = root.open(LibraryOpener.Access.WRITE)) {
       Path libraryRoot = library.paths().root();
       StoreSettings target = target(stores.configured(libraryRoot), kind);

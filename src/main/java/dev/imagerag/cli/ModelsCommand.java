@@ -97,7 +97,7 @@ final class ModelsCommand {
       ModelState state;
       DownloadDisplay display = new DownloadDisplay(root.context.interactive(), System.err, root.context.err());
       // Ctrl+C: stop after the current piece and close the .part file, so the next run resumes.
-      try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control, 30); display) {
+      try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control::cancel, 30); display) {
         state = installer.download(id, display, control);
       }
       PrintWriter out = root.context.out();

@@ -214,6 +214,9 @@ public final class OpenAiTestServer implements AutoCloseable {
       }
       out.write(("data: " + chunks.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
+      if (i > 0 && !reply.pieceDelay().isZero()) {
+        pause(reply.pieceDelay());
+      }
     }
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     out.close();

@@ -9,16 +9,17 @@ import java.time.Duration;
  */
 public record Reply(
     int status, String content, String errorType, String errorCode, String errorMessage, Duration retryAfter,
-    Duration delay, long promptTokens, long completionTokens, boolean dropMidway, String rawBody) {
+    Duration delay, long promptTokens, long completionTokens, boolean dropMidway, String rawBody,
+    Duration pieceDelay) {
 
   /** A 200 answer whose message content is {@code text} (streamed word by word when asked). */
   public static Reply content(String text) {
-    return new Reply(200, text, null, null, null, null, Duration.ZERO, 100, 20, false, null);
+    return new Reply(200, text, null, null, null, null, Duration.ZERO, 100, 20, false, null, Duration.ZERO);
   }
 
   /** An error with OpenAI's body shape. */
   public static Reply error(int status, String type, String code, String message) {
-    return new Reply(status, null, type, code, message, null, Duration.ZERO, 0, 0, false, null);
+    return new Reply(status, null, type, code, message, null, Duration.ZERO, 0, 0, false, null, Duration.ZERO);
   }
 
   /** 401 as OpenAI sends it for a wrong key. */
@@ -51,29 +52,36 @@ public record Reply(
   /** A 200 whose body is not valid JSON (a broken proxy, a truncated answer). */
   public static Reply malformedJson() {
     return new Reply(200, null, null, null, null, null, Duration.ZERO, 0, 0, false,
-        "{\"id\":\"chatcmpl-broken\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,");
+        "{\"id\":\"chatcmpl-broken\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,",
+        Duration.ZERO);
   }
 
   /** The same reply, sent only after {@code wait} (to provoke client timeouts). */
   public Reply withDelay(Duration wait) {
     return new Reply(status, content, errorType, errorCode, errorMessage, retryAfter, wait, promptTokens,
-        completionTokens, dropMidway, rawBody);
+        completionTokens, dropMidway, rawBody, pieceDelay);
   }
 
   public Reply withUsage(long prompt, long completion) {
     return new Reply(status, content, errorType, errorCode, errorMessage, retryAfter, delay, prompt, completion,
-        dropMidway, rawBody);
+        dropMidway, rawBody, pieceDelay);
   }
 
   public Reply withRetryAfter(Duration wait) {
     return new Reply(status, content, errorType, errorCode, errorMessage, wait, delay, promptTokens,
-        completionTokens, dropMidway, rawBody);
+        completionTokens, dropMidway, rawBody, pieceDelay);
   }
 
   /** The connection closes halfway through the body (or through the event stream). */
   public Reply droppingConnectionMidway() {
     return new Reply(status, content, errorType, errorCode, errorMessage, retryAfter, delay, promptTokens,
-        completionTokens, true, rawBody);
+        completionTokens, true, rawBody, pieceDelay);
+  }
+
+  /** Streamed, each piece of the answer follows the previous one after {@code wait} (a slow model). */
+  public Reply withPieceDelay(Duration wait) {
+    return new Reply(status, content, errorType, errorCode, errorMessage, retryAfter, delay, promptTokens,
+        completionTokens, dropMidway, rawBody, wait);
   }
 
   @Override
