@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code bench import|embed|search}: measurements in throw-away libraries. */
 @Command(name = "bench", description = "Measure performance without touching your library.",
-    subcommands = {BenchCommand.ImportBench.class, BenchCommand.EmbedBench.class, BenchSearchCommand.class})
+    subcommands = {BenchCommand.ImportBench.class, BenchCommand.EmbedBench.class, BenchSearchCommand.class, BenchOcrCommand.class})
 final class BenchCommand {
   @ParentCommand ImageRagCommand root;
 
