@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.TestImages;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +31,7 @@ class BenchOcrCommandTest {
   }
 
   private CliRun run(String path, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), path == null ? Map.of() : Map.of("PATH", path),
-        "Linux", dir.resolve("home"), new PrintWriter(out, true), new PrintWriter(err, true), false, null, null,
-        HttpModelInstaller::new, new ImageIoDecoder());
-    return new CliRun(Cli.run(args, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), path == null ? Map.of() : Map.of("PATH", path), dir.resolve("home"), args);
   }
 
   private static List<String> names(JsonNode json) {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +17,7 @@ class BenchSearchCommandTest {
   @TempDir Path dir;
 
   private CliRun run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
-        new ImageIoDecoder());
-    return new CliRun(Cli.run(args, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), Map.of(), dir.resolve("home"), args);
   }
 
   private static List<String> modes(JsonNode json) {

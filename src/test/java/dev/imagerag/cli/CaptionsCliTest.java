@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.TestImages;
 import dev.imagerag.testing.openai.OpenAiTestServer;
 import dev.imagerag.testing.openai.Reply;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,12 +30,7 @@ class CaptionsCliTest {
   }
 
   private CliRun run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(env, "Linux", dir.resolve("home")), env, "Linux",
-        dir.resolve("home"), new PrintWriter(out, true), new PrintWriter(err, true), false, null, null,
-        HttpModelInstaller::new, new ImageIoDecoder());
-    return new CliRun(Cli.run(args, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(env, "Linux", dir.resolve("home")), env, dir.resolve("home"), args);
   }
 
   private String library() {

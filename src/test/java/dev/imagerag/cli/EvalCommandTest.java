@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.TestImages;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,16 +23,11 @@ class EvalCommandTest {
   private Path queries;
 
   private CliRun run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
-        new ImageIoDecoder());
     String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(new String[] {"--library", dir.resolve("library").toString(), "--models",
         dir.resolve("models").toString()}, 0, all, args.length, 4);
-    return new CliRun(Cli.run(all, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), Map.of(), dir.resolve("home"), all);
   }
 
   @BeforeEach

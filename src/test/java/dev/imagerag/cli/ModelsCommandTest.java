@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.ModelFileServer;
 import dev.imagerag.testing.TestModel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +37,7 @@ class ModelsCommandTest {
   }
 
   private CliRun run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), env, "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
-        new ImageIoDecoder());
-    int code = Cli.run(args, context);
-    return new CliRun(code, out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), env, dir.resolve("home"), args);
   }
 
   private CliRun run(String... args) {

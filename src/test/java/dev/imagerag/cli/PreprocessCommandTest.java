@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +24,7 @@ class PreprocessCommandTest {
   @TempDir Path dir;
 
   private CliRun run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
-        new ImageIoDecoder());
-    return new CliRun(Cli.run(args, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), Map.of(), dir.resolve("home"), args);
   }
 
   private Path resource(String name) throws IOException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.logic.embed.TilePlanner;
 import dev.imagerag.logic.embed.TileRect;
 import dev.imagerag.logic.embed.TileSettings;
@@ -16,8 +14,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,18 +117,13 @@ class TiledSearchCliTest {
   }
 
   private CliRun run(Path library, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
-        new ImageIoDecoder());
     String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--library";
     all[args.length + 1] = library.toString();
     all[args.length + 2] = "--models";
     all[args.length + 3] = dir.resolve("models").toString();
-    return new CliRun(Cli.run(all, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), Map.of(), dir.resolve("home"), all);
   }
 
   private static double score(List<JsonNode> hits, Path file) {

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagerag.app.AppLibraryOpener;
-import dev.imagerag.infra.files.ImageIoDecoder;
-import dev.imagerag.infra.models.HttpModelInstaller;
 import dev.imagerag.testing.CliRun;
 import dev.imagerag.testing.TestImages;
 import dev.imagerag.testing.onnx.TinyClipModels;
 import dev.imagerag.testing.onnx.TinyClipSpec;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +24,7 @@ class VisualSearchCliTest {
   @TempDir Path dir;
 
   private CliRun run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new AppLibraryOpener(), Map.of(), "Linux", dir.resolve("home"),
-        new PrintWriter(out, true), new PrintWriter(err, true), false, null, null, HttpModelInstaller::new,
-        new ImageIoDecoder());
-    return new CliRun(Cli.run(args, context), out.toString(), err.toString());
+    return CliRunner.run(new AppLibraryOpener(), Map.of(), dir.resolve("home"), args);
   }
 
   private String[] with(String... args) {
