@@ -90,7 +90,7 @@ public final class DesktopApp extends Application {
     thumbnails = new ThumbnailCache(this::thumbnailFile, THUMBNAIL_CACHE_BYTES, 1);
     model = new ShellViewModel(new ShellViewModel.Services(session, tasks, new FxDesktopActions(getHostServices()),
         opener,
-        new OpenAiCaptionTester(config.env()), ZoneId.systemDefault()));
+        new OpenAiCaptionTester(config.env()), new OpenAiChatTester(config.env()), ZoneId.systemDefault()));
     model.chat().useChats(opener);
     view = new ShellView(model, thumbnails, config.preferences());
     view.show(stage, Platform::exit);

@@ -40,7 +40,7 @@ final class OpenAiCaptionTester implements CaptionTester {
     return one.length() > 120 ? one.substring(0, 117) + "…" : one;
   }
 
-  private static BufferedImage redCircle() {
+  static BufferedImage redCircle() {
     BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {

@@ -109,7 +109,10 @@ final class StatusCommand implements Callable<Integer> {
     }
     Map<String, Object> index = (Map<String, Object>) s.get("index");
     long bytes = (Long) index.get("bytes");
-    out.printf(Locale.ROOT, "Index     %s, %,d entries, %s, %s%n", index.get("kind"), (Long) index.get("entries"),
+    long entries = (Long) index.get("entries");
+    // A remote index that does not answer reports -1 entries.
+    out.printf(Locale.ROOT, "Index     %s, %s, %s, %s%n", index.get("kind"),
+        entries < 0 ? "unreachable" : String.format(Locale.ROOT, "%,d entries", entries),
         bytes < 0 ? "size unknown" : ByteSizes.format(bytes), index.get("location"));
     ModelsStatus models = library.models();
     out.printf("Models    visual %s (%s), text %s, device %s%n", models.visualModel(), models.visualState(),

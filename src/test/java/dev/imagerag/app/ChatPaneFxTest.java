@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -97,5 +98,41 @@ class ChatPaneFxTest {
     window.waitFor(20, () -> window.model().detail().stateProperty().get() == DetailViewModel.State.SHOWN);
 
     assertThat(WindowDriver.onFx(() -> window.model().detail().idProperty().get())).isEqualTo(invoice);
+  }
+
+  @Test
+  void askingAboutTheSelectedImageSendsOnlyThatImage() throws Exception {
+    window = WindowDriver.start(dir.resolve("home"), library(), dir.resolve("models"));
+    window.waitFor(20, () -> window.model().stateProperty().get() == ShellViewModel.State.READY
+        && window.model().gallery().items().size() == 2);
+    WindowDriver.runFx(() -> window.model().setChatVisible(true));
+    CheckBox about = WindowDriver.onFx(() -> window.robot.lookup("#chatAboutSelection").queryAs(CheckBox.class));
+    assertThat(WindowDriver.onFx(about::isVisible)).isFalse();
+
+    WindowDriver.runFx(() -> {
+      var gallery = window.model().gallery();
+      int menu = gallery.items().indexOf(gallery.items().stream()
+          .filter(item -> item.fileName().equals("menu.png")).findFirst().orElseThrow());
+      gallery.selection().click(menu, false, false);
+    });
+    window.waitFor(10, about::isVisible);
+    assertThat(WindowDriver.onFx(about::getText)).isEqualTo("Ask about the selected images (1)");
+    WindowDriver.runFx(about::fire); // as a click does (a notification may float over the pane's bottom)
+    window.waitFor(10, () -> window.model().chat().scope().aboutSelectionProperty().get());
+    assertThat(WindowDriver.onFx(() -> window.robot.lookup("#chatScope").queryAs(Label.class).getText()))
+        .isEqualTo("About the selected image");
+
+    server.enqueue(Reply.content("No invoice is shown; this is a lunch menu [Image 1]."));
+    WindowDriver.runFx(() -> {
+      window.model().chat().inputProperty().set("What is the invoice total?");
+      window.model().chat().send();
+    });
+    window.waitFor(20, () -> !window.model().chat().entries().isEmpty() && window.model().chat().entries().get(0)
+        .statusProperty().get() == ChatEntry.Status.COMPLETE);
+    WindowDriver.screenshot(window.scene(), "chat-about-selection");
+
+    assertThat(server.requests().get(0).imageParts()).hasSize(1);
+    assertThat(WindowDriver.onFx(() -> window.model().chat().entries().get(0).citedOrShown()))
+        .singleElement().satisfies(image -> assertThat(image.path()).endsWith("menu.png"));
   }
 }

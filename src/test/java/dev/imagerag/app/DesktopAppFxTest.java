@@ -53,6 +53,8 @@ class DesktopAppFxTest {
     assertThat(window.robot.lookup("#statusLibrary").queryAs(Label.class).getText()).contains("library");
     assertThat(window.robot.lookup("#statusCount").queryAs(Label.class).getText()).isEqualTo("1 image");
     assertThat(window.robot.lookup("#galleryCount").queryAs(Label.class).getText()).isEqualTo("1 image");
+    window.waitFor(20, () -> !window.robot.lookup("#statusIndex").queryAs(Label.class).getText().isEmpty());
+    assertThat(window.robot.lookup("#statusIndex").queryAs(Label.class).getText()).isEqualTo("Index: embedded");
   }
 
   @Test

@@ -82,6 +82,7 @@ class MainWindowFxTest {
     window.waitFor(60, () -> shell.gallery().items().size() == 5 && !shell.jobs().busy());
     window.waitFor(20, () -> loadedThumbnails() >= 5);
     assertThat(shell.imageCountProperty().get()).isEqualTo("5 images");
+    window.waitFor(20, () -> "Index: embedded".equals(shell.index().textProperty().get()));
     assertThat(shell.jobs().lastSummaryProperty().get().duplicates()).isEqualTo(1);
     WindowDriver.screenshot(window.scene(), "03-gallery");
 
@@ -160,15 +161,18 @@ class MainWindowFxTest {
     window.waitFor(10, () -> window.app.view().settingsStage() != null && window.app.view().settingsStage().isShowing());
     Stage settings = window.app.view().settingsStage();
     window.waitFor(10, () -> !window.robot.lookup("#ocrLanguages").queryAs(TextField.class).getText().isEmpty());
-    WindowDriver.runFx(() -> ((javafx.scene.control.TabPane) settings.getScene().lookup(".settings-tabs"))
-        .getSelectionModel().select(4));
+    selectTab(settings, "chatTab");
+    assertThat(window.robot.lookup("#chatKey").queryAs(Node.class)).isInstanceOf(javafx.scene.control.PasswordField.class);
+    assertThat(window.robot.lookup("#chatUrl").queryAs(TextField.class).getPromptText())
+        .isEqualTo("blank: use the caption endpoint");
+    WindowDriver.screenshot(settings.getScene(), "06b-settings-chat");
+    selectTab(settings, "indexTab");
     TextField collection = window.robot.lookup("#indexCollection").queryAs(TextField.class);
     assertThat(collection.getText()).isEmpty(); // blank: the library's own default collection
     assertThat(collection.getPromptText()).isEqualTo(
         dev.imagerag.logic.store.StoreSettings.defaultCollection(library) + " (this library's default)");
     WindowDriver.screenshot(settings.getScene(), "06a-settings-remote-index");
-    WindowDriver.runFx(() -> ((javafx.scene.control.TabPane) settings.getScene().lookup(".settings-tabs"))
-        .getSelectionModel().select(2));
+    selectTab(settings, "ocrTab");
     TextField languages = window.robot.lookup("#ocrLanguages").queryAs(TextField.class);
     window.robot.doubleClickOn(languages).eraseText(3).write("eng+deu");
     WindowDriver.screenshot(settings.getScene(), "06-settings");
@@ -185,6 +189,14 @@ class MainWindowFxTest {
     window.waitFor(20, () -> loadedThumbnails() >= 5);
     WindowDriver.screenshot(window.scene(), "07-dark-theme");
     assertThat(shell.jobs().stateProperty().get()).isEqualTo(JobsViewModel.State.IDLE);
+  }
+
+  private static void selectTab(Stage settings, String id) throws Exception {
+    WindowDriver.runFx(() -> {
+      var tabs = (javafx.scene.control.TabPane) settings.getScene().lookup(".settings-tabs");
+      tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+          .orElseThrow());
+    });
   }
 
   private int loadedThumbnails() {

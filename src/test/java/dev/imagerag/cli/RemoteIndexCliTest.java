@@ -92,6 +92,18 @@ class RemoteIndexCliTest {
   }
 
   @Test
+  void statusSaysWhenTheServerIsUnreachable() throws Exception {
+    assertThat(withKey(remote("index", photos().toString())).exitCode()).isZero();
+    server.goDown();
+
+    CliRun status = withKey(remote("status"));
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).containsPattern("Index +qdrant, unreachable, size unknown, .*\\(unreachable\\)")
+        .doesNotContain("-1 entries");
+  }
+
+  @Test
   void aWrongKeyIsReportedWithoutEchoingItAndNothingIsLost() throws Exception {
     Path in = photos();
     assertThat(withKey(remote("index", in.toString())).exitCode()).isZero();

@@ -97,7 +97,7 @@ final class StageRunner implements Runnable {
 
   /** Returns false when the stage must stop. */
   private boolean processBatch(List<ImageId> batch) throws InterruptedException {
-    progress.started(stage.name(), batch.get(0).shortHex() + (batch.size() > 1 ? " +" + (batch.size() - 1) : ""));
+    progress.started(stage.name(), label(batch));
     List<StageResult> results;
     try {
       results = processWaitingForTheStore(batch);
@@ -124,6 +124,18 @@ final class StageRunner implements Runnable {
     return true;
   }
 
+  /** What the batch is called while it runs: "IMG_0042.jpg +15", or the image's short hash when it has no path. */
+  private String label(List<ImageId> batch) {
+    ImageId first = batch.get(0);
+    String name = catalog.paths(first).stream().findFirst()
+        .map(p -> {
+          java.nio.file.Path file = java.nio.file.Path.of(p).getFileName();
+          return file == null ? p : file.toString();
+        })
+        .orElse(first.shortHex());
+    return name + (batch.size() > 1 ? " +" + (batch.size() - 1) : "");
+  }
+
   /**
    * Processes the batch; while the index server is unreachable, keeps the batch and tries again
    * after a growing pause (2 s doubling to a minute), so a server restart or a network blip
@@ -141,7 +153,7 @@ final class StageRunner implements Runnable {
         progress.started(stage.name(), "waiting for the index server");
         sleepUnlessCancelled(pause);
         pause = Math.min(pause * 2, LAST_RETRY_MILLIS);
-        progress.started(stage.name(), batch.get(0).shortHex() + (batch.size() > 1 ? " +" + (batch.size() - 1) : ""));
+        progress.started(stage.name(), label(batch));
       }
     }
   }

@@ -9,12 +9,17 @@ import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -75,7 +80,15 @@ public final class ChatPaneView {
     history.setId("chatHistory");
     history.getStyleClass().add("small");
     model.conversations().addListener((ListChangeListener<ConversationSummary>) c -> fillHistory(history));
+    model.conversationProperty().addListener((o, was, now) -> fillHistory(history));
     fillHistory(history);
+    Label historyProblem = new Label();
+    historyProblem.setId("chatHistoryProblem");
+    historyProblem.textProperty().bind(model.history().problemProperty());
+    historyProblem.setWrapText(true);
+    historyProblem.getStyleClass().add("chat-error");
+    historyProblem.visibleProperty().bind(model.history().problemProperty().isNotEmpty());
+    historyProblem.managedProperty().bind(historyProblem.visibleProperty());
     Button fresh = new Button("New conversation");
     fresh.setId("chatNew");
     fresh.getStyleClass().add("small");
@@ -91,7 +104,7 @@ public final class ChatPaneView {
     top.setAlignment(Pos.CENTER_LEFT);
     HBox actions = new HBox(6, fresh, history);
     actions.setAlignment(Pos.CENTER_LEFT);
-    VBox header = new VBox(4, top, modelText, actions);
+    VBox header = new VBox(4, top, modelText, actions, historyProblem);
     header.getStyleClass().add("pane-header");
     return header;
   }
@@ -103,7 +116,36 @@ public final class ChatPaneView {
       item.setOnAction(e -> model.openConversation(summary));
       history.getItems().add(item);
     }
+    Long shown = model.conversationProperty().get();
+    model.conversations().stream().filter(c -> shown != null && c.id() == shown).findFirst().ifPresent(current -> {
+      MenuItem rename = new MenuItem("Rename this conversation…");
+      rename.setId("chatRename");
+      rename.setOnAction(e -> askNewTitle(current));
+      MenuItem delete = new MenuItem("Delete this conversation…");
+      delete.setId("chatDelete");
+      delete.setOnAction(e -> confirmDelete(current));
+      history.getItems().addAll(new SeparatorMenuItem(), rename, delete);
+    });
     history.setDisable(history.getItems().isEmpty());
+  }
+
+  private void askNewTitle(ConversationSummary summary) {
+    TextInputDialog dialog = new TextInputDialog(summary.title());
+    dialog.setTitle("Rename the conversation");
+    dialog.setHeaderText(null);
+    dialog.setContentText("Title");
+    dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+    dialog.showAndWait().ifPresent(title -> model.history().rename(summary, title));
+  }
+
+  private void confirmDelete(ConversationSummary summary) {
+    Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+        "Delete \"" + summary.title() + "\" and its " + summary.turns() + " question" + (summary.turns() == 1 ? "" : "s")
+            + "? This cannot be undone.", ButtonType.CANCEL, ButtonType.OK);
+    alert.setTitle("Delete the conversation");
+    alert.setHeaderText(null);
+    alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+    alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.history().delete(summary));
   }
 
   private Node center() {
@@ -154,7 +196,30 @@ public final class ChatPaneView {
     HBox.setHgrow(input, Priority.ALWAYS);
     HBox bar = new HBox(6, input, new StackPane(send, stop));
     bar.setAlignment(Pos.BOTTOM_RIGHT);
-    bar.getStyleClass().add("chat-input-bar");
+    VBox box = new VBox(4, scopeBar(), bar);
+    box.getStyleClass().add("chat-input-bar");
+    return box;
+  }
+
+  /** "Ask about the selected images" (when some are) and which images the next question draws on. */
+  private Node scopeBar() {
+    ChatScope scope = model.scope();
+    CheckBox about = new CheckBox();
+    about.setId("chatAboutSelection");
+    about.textProperty().bind(scope.selectedCountProperty().map(n -> "Ask about the selected images (" + n + ")"));
+    about.selectedProperty().bindBidirectional(scope.aboutSelectionProperty());
+    about.visibleProperty().bind(scope.selectedCountProperty().greaterThan(0));
+    about.managedProperty().bind(about.visibleProperty());
+    Label text = new Label();
+    text.setId("chatScope");
+    text.textProperty().bind(scope.textProperty());
+    text.setWrapText(true);
+    text.getStyleClass().add("muted");
+    text.visibleProperty().bind(scope.textProperty().isNotEmpty());
+    text.managedProperty().bind(text.visibleProperty());
+    VBox bar = new VBox(2, about, text);
+    bar.visibleProperty().bind(about.visibleProperty().or(text.visibleProperty()));
+    bar.managedProperty().bind(bar.visibleProperty());
     return bar;
   }
 

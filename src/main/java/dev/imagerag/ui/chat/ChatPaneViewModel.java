@@ -31,7 +31,8 @@ import javafx.collections.ObservableList;
 /**
  * The chat pane: questions about the open library, answered by {@link ChatService} with the
  * answer streaming in piece by piece (pieces are gathered off the UI thread and handed over in
- * batches), the cited images, Stop, Retry, copy, new conversation and the stored conversations.
+ * batches), the cited images, Stop, Retry, copy, new conversation and the stored conversations
+ * ({@link ConversationList}). Questions draw on the gallery's filters or selection ({@link ChatScope}).
  * UI thread only, except where noted.
  */
 public final class ChatPaneViewModel implements AutoCloseable {
@@ -45,10 +46,8 @@ public final class ChatPaneViewModel implements AutoCloseable {
     IDLE
   }
 
-  static final int LISTED_CONVERSATIONS = 50;
   static final String NOT_GENERATED_HINT = "No chat model wrote this answer. To get written answers, configure "
-      + "a model in Settings: turn captions on (chat uses the caption model), or set chat.baseUrl and "
-      + "chat.model in the library's settings.json.";
+      + "a model in Settings ▸ Chat, or turn captions on (chat uses the caption model).";
 
   private final LibrarySession session;
   private final UiTasks tasks;
@@ -64,23 +63,33 @@ public final class ChatPaneViewModel implements AutoCloseable {
   private final ReadOnlyObjectWrapper<Long> conversation = new ReadOnlyObjectWrapper<>(null);
   private final StringProperty input = new SimpleStringProperty("");
   private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
-  private final ObservableList<ConversationSummary> conversations = FXCollections.observableArrayList();
   // One read-only view each, kept: a view listens to its list weakly, so a fresh one per call
   // would lose the listeners added to it once collected.
   private final ObservableList<ChatEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
-  private final ObservableList<ConversationSummary> conversationsView =
-      FXCollections.unmodifiableObservableList(conversations);
   private final LibraryChat services;
+  private final ChatScope scope;
+  private final ConversationList history;
   private StopSignal stop;
 
-  /** @param openImage opens an image in the detail view */
+  /** A pane without a gallery: questions draw on the whole library. */
   public ChatPaneViewModel(LibrarySession session, UiTasks tasks, DesktopActions desktop,
       Consumer<ImageId> openImage) {
+    this(session, tasks, desktop, openImage, ChatScope.Source.NONE);
+  }
+
+  /**
+   * @param openImage opens an image in the detail view
+   * @param gallery the gallery's filters and selection, which questions respect
+   */
+  public ChatPaneViewModel(LibrarySession session, UiTasks tasks, DesktopActions desktop,
+      Consumer<ImageId> openImage, ChatScope.Source gallery) {
+    this.scope = new ChatScope(gallery);
     this.session = Objects.requireNonNull(session, "session");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.desktop = Objects.requireNonNull(desktop, "desktop");
     this.openImage = Objects.requireNonNull(openImage, "openImage");
     this.services = new LibraryChat(session);
+    this.history = new ConversationList(tasks, services, this::conversationDeleted);
   }
 
   /**
@@ -172,7 +181,7 @@ public final class ChatPaneViewModel implements AutoCloseable {
     StopSignal signal = new StopSignal();
     stop = signal;
     state.set(State.ANSWERING);
-    ChatQuestion question = ChatQuestion.of(text).inConversation(conversation.get());
+    ChatQuestion question = scope.apply(ChatQuestion.of(text).inConversation(conversation.get()));
     TokenBatches batches = new TokenBatches(tasks, entry::append);
     ChatListener listener = new ChatListener() {
       @Override
@@ -212,8 +221,17 @@ public final class ChatPaneViewModel implements AutoCloseable {
   }
 
   private void refreshConversations() {
-    tasks.run(() -> services.current().conversations().list(LISTED_CONVERSATIONS), conversations::setAll,
-        failure -> { });
+    history.refresh();
+  }
+
+  private void conversationDeleted(long id) {
+    Long shown = conversation.get();
+    if (shown != null && shown == id) {
+      stopAnswer();
+      entries.clear();
+      conversation.set(null);
+      state.set(State.EMPTY);
+    }
   }
 
   /** Stops any answer and closes the chat of the open library. Blocks briefly; any thread. */
@@ -227,6 +245,11 @@ public final class ChatPaneViewModel implements AutoCloseable {
   }
 
   // ---- properties -------------------------------------------------------------------------------
+
+  /** Which images questions draw on: the gallery's filters, or the selected images. */
+  public ChatScope scope() {
+    return scope;
+  }
 
   public ReadOnlyObjectProperty<State> stateProperty() {
     return state.getReadOnlyProperty();
@@ -266,6 +289,11 @@ public final class ChatPaneViewModel implements AutoCloseable {
 
   /** The library's conversations, most recently used first. */
   public ObservableList<ConversationSummary> conversations() {
-    return conversationsView;
+    return history.items();
+  }
+
+  /** The stored conversations, with rename and delete. */
+  public ConversationList history() {
+    return history;
   }
 }

@@ -31,6 +31,21 @@ public record ImageDetails(
   /** Another image shown next to this one, with its similarity. */
   public record Neighbour(ImageId id, String path, double score) { }
 
+  /**
+   * Puts each hit among the near-duplicates (similarity at least {@code threshold}) or the similar
+   * images; hits with a similarity of 0 or less look nothing alike and are left out.
+   */
+  static void sortNeighbours(List<SearchHit> hits, double threshold, List<Neighbour> similar,
+      List<Neighbour> duplicates) {
+    for (SearchHit hit : hits) {
+      if (hit.score() <= 0) {
+        continue;
+      }
+      Neighbour n = new Neighbour(hit.id(), hit.path(), hit.score());
+      (hit.score() >= threshold ? duplicates : similar).add(n);
+    }
+  }
+
   static ImageDetails load(Library library, ImageId id) {
     Catalog catalog = library.catalog();
     ImageRecord record = catalog.image(id).orElse(null);
@@ -42,11 +57,8 @@ public record ImageDetails(
       note = "Similar images need a visual model — download one in Settings ▸ Models.";
     } else if (record != null) {
       try {
-        double threshold = SearchSettings.DEFAULTS.duplicateThreshold();
-        for (SearchHit hit : library.search().similar(id, SIMILAR + 8, SearchFilter.NONE)) {
-          Neighbour n = new Neighbour(hit.id(), hit.path(), hit.score());
-          (hit.score() >= threshold ? duplicates : similar).add(n);
-        }
+        sortNeighbours(library.search().similar(id, SIMILAR + 8, SearchFilter.NONE),
+            SearchSettings.DEFAULTS.duplicateThreshold(), similar, duplicates);
         if (similar.size() > SIMILAR) {
           similar = new ArrayList<>(similar.subList(0, SIMILAR));
         }

@@ -67,6 +67,7 @@ public final class GalleryViewModel {
   private final ReadOnlyObjectWrapper<Sort> sort = new ReadOnlyObjectWrapper<>(Sort.DATE_NEWEST);
   private final ReadOnlyIntegerWrapper thumbnailSize = new ReadOnlyIntegerWrapper(160);
   private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
+  private final javafx.beans.property.ReadOnlyLongWrapper removals = new javafx.beans.property.ReadOnlyLongWrapper(0);
   private final ReadOnlyStringWrapper emptyTitle = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper emptyHint = new ReadOnlyStringWrapper("");
   private final ObservableList<Sort> sortChoices =
@@ -272,6 +273,12 @@ public final class GalleryViewModel {
     results = results.stream().filter(r -> !ids.contains(r.id())).toList();
     selection.itemsChanged(items);
     countText.set(String.format("%,d %s", items.size(), isShowingResults() ? "results" : "images"));
+    removals.set(removals.get() + 1);
+  }
+
+  /** Grows each time images leave the library (the library's counts changed). */
+  public javafx.beans.property.ReadOnlyLongProperty removalsProperty() {
+    return removals.getReadOnlyProperty();
   }
 
   public void removeSelected() {

@@ -3,6 +3,7 @@ package dev.imagerag.ui.settings;
 import dev.imagerag.domain.ImageRagException;
 import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.logic.jobs.Progress;
+import dev.imagerag.logic.jobs.ProgressSnapshot;
 import dev.imagerag.logic.library.IndexMigration;
 import dev.imagerag.logic.library.Library;
 import dev.imagerag.logic.store.StoreFactory;
@@ -10,10 +11,13 @@ import dev.imagerag.logic.store.StoreInfo;
 import dev.imagerag.logic.store.StoreSettings;
 import dev.imagerag.logic.store.VectorNames;
 import dev.imagerag.logic.store.VectorStore;
+import dev.imagerag.ui.common.UiTasks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * What the settings dialog does with the index's location: checks a Qdrant server before it is
@@ -53,20 +57,44 @@ final class IndexMove {
   }
 
   /**
+   * A progress for {@link #copy} that tells {@code text} "Copying the index… 1,200 of 5,000" on the
+   * UI thread; changes arriving faster than the UI takes them are coalesced into one update.
+   */
+  static Progress reporting(UiTasks tasks, Consumer<String> text) {
+    Progress progress = new Progress(List.of(IndexMigration.STAGE));
+    AtomicBoolean posted = new AtomicBoolean();
+    progress.addListener(() -> {
+      if (posted.compareAndSet(false, true)) {
+        tasks.onUi(() -> {
+          posted.set(false);
+          text.accept(copyingText(progress.snapshot()));
+        });
+      }
+    });
+    return progress;
+  }
+
+  static String copyingText(ProgressSnapshot snapshot) {
+    return snapshot.stages().stream().filter(s -> s.stage().equals(IndexMigration.STAGE) && s.total() > 0)
+        .findFirst()
+        .map(s -> String.format(Locale.ROOT, "Copying the index… %,d of %,d", s.finished(), s.total()))
+        .orElse("Copying the index…");
+  }
+
+  /**
    * Fills the store {@code target} describes with the library's index, continuing an unfinished
    * copy to the same place.
    *
    * @throws ImageRagException when the target does not end up holding every image
    */
-  static IndexMigration.Result copy(StoreFactory stores, Library library, StoreSettings target, JobContext context)
-      throws InterruptedException {
+  static IndexMigration.Result copy(StoreFactory stores, Library library, StoreSettings target, JobContext context,
+      Progress progress) throws InterruptedException {
     Path root = library.paths().root();
     StoreInfo current = library.store().info();
     try (VectorStore store = stores.open(target, root, current.dimensions())) {
       IndexMigration migration = new IndexMigration(library.catalog(), Map.of(
           VectorNames.VISUAL, library.models().visualModel(), VectorNames.TEXTUAL, library.models().textModel()), root);
-      IndexMigration.Result result = migration.run(store, location(target, root), context,
-          new Progress(List.of(IndexMigration.STAGE)));
+      IndexMigration.Result result = migration.run(store, location(target, root), context, progress);
       if (!result.complete()) {
         throw new ImageRagException(String.format(Locale.ROOT,
             "The index was copied, but %s holds %,d entries instead of %,d; the library keeps its current index. "

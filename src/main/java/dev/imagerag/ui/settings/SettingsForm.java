@@ -1,6 +1,7 @@
 package dev.imagerag.ui.settings;
 
 import dev.imagerag.logic.caption.CaptionSettings;
+import dev.imagerag.logic.chat.ChatSettings;
 import dev.imagerag.logic.embed.Device;
 import dev.imagerag.logic.ocr.OcrSettings;
 import dev.imagerag.logic.settings.Settings;
@@ -31,6 +32,11 @@ public final class SettingsForm {
   final StringProperty indexKey = new SimpleStringProperty("");
   final StringProperty indexCollection = new SimpleStringProperty("");
   final StringProperty defaultCollection = new SimpleStringProperty("");
+  final StringProperty chatUrl = new SimpleStringProperty("");
+  final StringProperty chatModel = new SimpleStringProperty("");
+  final StringProperty chatKey = new SimpleStringProperty("");
+  final StringProperty chatImages = new SimpleStringProperty("3");
+  final StringProperty chatDetail = new SimpleStringProperty("low");
 
   void fill(String library, Settings s) {
     libraryFolder.set(library);
@@ -48,6 +54,12 @@ public final class SettingsForm {
     indexKey.set(store.apiKey() == null ? "" : store.apiKey());
     indexCollection.set(store.collection() == null ? "" : store.collection());
     defaultCollection.set(StoreSettings.defaultCollection(java.nio.file.Path.of(library)));
+    ChatSettings chat = s.chat();
+    chatUrl.set(chat.baseUrl() == null ? "" : chat.baseUrl());
+    chatModel.set(chat.model() == null ? "" : chat.model());
+    chatKey.set(chat.apiKey() == null ? "" : chat.apiKey());
+    chatImages.set(Integer.toString(chat.maxImages()));
+    chatDetail.set(chat.detail());
   }
 
   /**
@@ -69,7 +81,32 @@ public final class SettingsForm {
     } catch (IllegalArgumentException e) {
       throw refused("OCR languages", e);
     }
-    return result.withCaptions(captions(base.captions())).withStore(store(base.store()));
+    return result.withCaptions(captions(base.captions())).withStore(store(base.store())).withChat(chat(base.chat()));
+  }
+
+  /**
+   * The chat settings of the form over {@code c} (also for the Test button, before saving): a
+   * blank URL, model or key stands for the caption endpoint's.
+   */
+  ChatSettings chat(ChatSettings c) {
+    int images;
+    try {
+      images = Integer.parseInt(chatImages.get() == null ? "" : chatImages.get().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Chat: images per answer must be a whole number from 1 to "
+          + ChatSettings.MAX_IMAGES + ", got '" + chatImages.get() + "'", e);
+    }
+    try {
+      return new ChatSettings(c.enabled(), blankToNull(chatUrl.get()), blankToNull(chatModel.get()),
+          blankToNull(chatKey.get()), images, chatDetail.get(), c.imageMaxSide(), c.sendImages(), c.maxTextChars(),
+          c.historyTokenBudget(), c.maxAnswerTokens(), c.timeout(), c.maxRetries());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw refused("Chat", e);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   /** The caption settings of the form (also for the Test button, before saving). */
@@ -153,6 +190,31 @@ public final class SettingsForm {
   /** Empty: the library's default collection ({@link #defaultCollectionProperty()}). */
   public StringProperty indexCollectionProperty() {
     return indexCollection;
+  }
+
+  /** Blank: the caption endpoint's URL. */
+  public StringProperty chatUrlProperty() {
+    return chatUrl;
+  }
+
+  /** Blank: the caption model. */
+  public StringProperty chatModelProperty() {
+    return chatModel;
+  }
+
+  /** The chat API key (blank: the caption key): shown only masked, never logged. */
+  public StringProperty chatKeyProperty() {
+    return chatKey;
+  }
+
+  /** Images sent with each question, "1" to "8". */
+  public StringProperty chatImagesProperty() {
+    return chatImages;
+  }
+
+  /** "low" or "high" (or "auto" when the settings file says so). */
+  public StringProperty chatDetailProperty() {
+    return chatDetail;
   }
 
   /** The collection a blank name stands for, e.g. "image-rag-photos-1a2b3c4d". */

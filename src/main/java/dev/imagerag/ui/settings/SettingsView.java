@@ -19,6 +19,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -54,6 +56,13 @@ public final class SettingsView {
   @FXML private PasswordField captionKey;
   @FXML private Button testCaptions;
   @FXML private Label captionTest;
+  @FXML private TextField chatUrl;
+  @FXML private TextField chatModel;
+  @FXML private PasswordField chatKey;
+  @FXML private Spinner<Integer> chatImages;
+  @FXML private ChoiceBox<String> chatDetail;
+  @FXML private Button testChat;
+  @FXML private Label chatTest;
   @FXML private CheckBox indexEnabled;
   @FXML private TextField indexUrl;
   @FXML private PasswordField indexKey;
@@ -96,11 +105,16 @@ public final class SettingsView {
     captionTest.textProperty().bind(model.captionTestProperty());
     testCaptions.disableProperty().bind(model.testingProperty());
     testCaptions.setOnAction(e -> model.testCaptions());
+    chatTest.textProperty().bind(model.chatTestProperty());
+    testChat.disableProperty().bind(model.testingChatProperty());
+    testChat.setOnAction(e -> model.testChat());
     indexTest.textProperty().bind(model.indexTestProperty());
     testIndex.disableProperty().bind(model.testingIndexProperty());
     testIndex.setOnAction(e -> model.testIndex());
     error.textProperty().bind(model.errorProperty());
-    status.textProperty().bind(model.stateProperty().asString().map(SettingsView::statusText));
+    status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> model.stateProperty().get() == SettingsViewModel.State.MIGRATING ? model.copyingProperty().get()
+            : statusText(model.stateProperty().get().name()), model.stateProperty(), model.copyingProperty()));
     save.disableProperty().bind(model.readOnlyProperty().or(model.stateProperty().isEqualTo(SettingsViewModel.State.SAVING))
         .or(model.stateProperty().isEqualTo(SettingsViewModel.State.LOADING))
         .or(model.stateProperty().isEqualTo(SettingsViewModel.State.MIGRATING)));
@@ -155,6 +169,7 @@ public final class SettingsView {
     captionUrl.textProperty().bindBidirectional(form.captionUrlProperty());
     captionModel.textProperty().bindBidirectional(form.captionModelProperty());
     captionKey.textProperty().bindBidirectional(form.captionKeyProperty());
+    bindChat(form);
     indexEnabled.selectedProperty().bindBidirectional(form.indexEnabledProperty());
     indexUrl.textProperty().bindBidirectional(form.indexUrlProperty());
     indexKey.textProperty().bindBidirectional(form.indexKeyProperty());
@@ -163,9 +178,31 @@ public final class SettingsView {
     ChangeListener<Object> edited = (o, was, now) -> model.edited();
     for (var field : new javafx.beans.value.ObservableValue<?>[] {libraryFolder.textProperty(),
         ocrLanguages.textProperty(), captionUrl.textProperty(), captionModel.textProperty(), captionKey.textProperty(),
-        indexUrl.textProperty(), indexCollection.textProperty(), device.valueProperty()}) {
+        indexUrl.textProperty(), indexCollection.textProperty(), device.valueProperty(), chatUrl.textProperty(),
+        chatModel.textProperty(), chatKey.textProperty(), form.chatImagesProperty(), chatDetail.valueProperty()}) {
       field.addListener(edited);
     }
+  }
+
+  private void bindChat(SettingsForm form) {
+    chatUrl.textProperty().bindBidirectional(form.chatUrlProperty());
+    chatModel.textProperty().bindBidirectional(form.chatModelProperty());
+    chatKey.textProperty().bindBidirectional(form.chatKeyProperty());
+    chatDetail.getItems().setAll("low", "high");
+    chatDetail.valueProperty().bindBidirectional(form.chatDetailProperty());
+    // The spinner offers only 1..8; the form keeps text, checked again when saved.
+    chatImages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1,
+        dev.imagerag.logic.chat.ChatSettings.MAX_IMAGES, 3));
+    Runnable fromForm = () -> {
+      try {
+        chatImages.getValueFactory().setValue(Integer.parseInt(form.chatImagesProperty().get().strip()));
+      } catch (NumberFormatException | NullPointerException notANumber) {
+        // keep the spinner's value; saving reports the form's text
+      }
+    };
+    fromForm.run();
+    form.chatImagesProperty().addListener((o, was, now) -> fromForm.run());
+    chatImages.valueProperty().addListener((o, was, now) -> form.chatImagesProperty().set(String.valueOf(now)));
   }
 
   private void bindModels(ModelsViewModel models) {

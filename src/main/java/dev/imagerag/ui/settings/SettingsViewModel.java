@@ -1,6 +1,7 @@
 package dev.imagerag.ui.settings;
 
 import dev.imagerag.logic.caption.CaptionSettings;
+import dev.imagerag.logic.chat.ChatSettings;
 import dev.imagerag.logic.jobs.JobControl;
 import dev.imagerag.logic.library.IndexMigration;
 import dev.imagerag.logic.settings.Settings;
@@ -23,7 +24,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * window to reopen the library when a saved change needs it (models, OCR, captions) or to switch
  * to another library. Moving the index to another store (embedded ↔ Qdrant, another collection)
  * first copies it there from the catalog, and the settings change only once the copy is complete.
- * Tests the caption endpoint and the Qdrant server without saving and without showing the keys.
+ * Tests the caption and chat endpoints and the Qdrant server without saving and without showing
+ * the keys.
  * UI thread only.
  */
 public final class SettingsViewModel {
@@ -48,6 +50,7 @@ public final class SettingsViewModel {
   private final UiTasks tasks;
   private final StoreFactory stores;
   private final CaptionTester captionTester;
+  private final ChatTester chatTester;
   private final Host host;
   private final SettingsForm form = new SettingsForm();
   private final ModelsViewModel models;
@@ -56,19 +59,23 @@ public final class SettingsViewModel {
   private final ReadOnlyStringWrapper activeDevice = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper captionTest = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper chatTest = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper testingChat = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper indexTest = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper testingIndex = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper copying = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper();
   private Settings loaded = Settings.DEFAULTS;
   private String loadedFolder = "";
 
   /** @param stores opens the store a remote index setting names (to test it and to copy the index into it) */
   public SettingsViewModel(LibrarySession session, UiTasks tasks, StoreFactory stores, CaptionTester captionTester,
-      Host host) {
+      ChatTester chatTester, Host host) {
     this.session = session;
     this.tasks = tasks;
     this.stores = stores;
     this.captionTester = captionTester;
+    this.chatTester = chatTester;
     this.host = host;
     this.models = new ModelsViewModel(session.installer(), tasks);
   }
@@ -78,6 +85,7 @@ public final class SettingsViewModel {
     state.set(State.LOADING);
     error.set("");
     captionTest.set("");
+    chatTest.set("");
     indexTest.set("");
     tasks.run(() -> {
       LibrarySession.Opened open = session.require();
@@ -130,8 +138,10 @@ public final class SettingsViewModel {
     error.set("");
     if (moving) {
       state.set(State.MIGRATING);
+      copying.set("Copying the index…");
       tasks.runLong("imagerag-index-move", () -> IndexMove.copy(stores, session.library(), next.store(),
-          new JobControl()), copied -> write(next, false, true, folder, copied), this::failed);
+          new JobControl(), IndexMove.reporting(tasks, copying::set)), copied -> write(next, false, true, folder, copied),
+          this::failed);
     } else {
       write(next, switching, changed, folder, null);
     }
@@ -194,15 +204,39 @@ public final class SettingsViewModel {
       captionTest.set(invalid.getMessage());
       return;
     }
-    String key = settings.apiKey();
-    testing.set(true);
-    captionTest.set("Sending one small test image to " + settings.baseUrl() + "…");
-    tasks.run(() -> captionTester.test(settings), answer -> {
-      testing.set(false);
-      captionTest.set(redacted(answer, key));
+    probe(captionTest, testing, settings.apiKey(), "Sending one small test image to " + settings.baseUrl() + "…",
+        () -> captionTester.test(settings));
+  }
+
+  /**
+   * Asks the chat model of the form one tiny question (blank endpoint fields: the caption
+   * endpoint of the form); the answer (or why not) appears.
+   */
+  public void testChat() {
+    ChatSettings settings;
+    try {
+      settings = form.chat(loaded.chat()).resolve(form.captions(loaded.captions()));
+    } catch (IllegalArgumentException invalid) {
+      chatTest.set(invalid.getMessage());
+      return;
+    }
+    ChatSettings resolved = settings;
+    probe(chatTest, testingChat, settings.apiKey(),
+        "Asking " + settings.model() + " at " + settings.baseUrl() + " about a small test image…",
+        () -> chatTester.test(resolved));
+  }
+
+  /** Runs one endpoint test off the UI thread; what it answers (or why it failed) appears without the key. */
+  private void probe(ReadOnlyStringWrapper out, ReadOnlyBooleanWrapper busy, String key, String starting,
+      java.util.concurrent.Callable<String> test) {
+    busy.set(true);
+    out.set(starting);
+    tasks.run(test, answer -> {
+      busy.set(false);
+      out.set(redacted(answer, key));
     }, failure -> {
-      testing.set(false);
-      captionTest.set("Failed: " + redacted(Problems.message(failure), key));
+      busy.set(false);
+      out.set("Failed: " + redacted(Problems.message(failure), key));
     });
   }
 
@@ -252,9 +286,23 @@ public final class SettingsViewModel {
     return testing.getReadOnlyProperty();
   }
 
+  /** What the chat Test found. */
+  public ReadOnlyStringProperty chatTestProperty() {
+    return chatTest.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty testingChatProperty() {
+    return testingChat.getReadOnlyProperty();
+  }
+
   /** What the Qdrant test found, or where the index was moved to. */
   public ReadOnlyStringProperty indexTestProperty() {
     return indexTest.getReadOnlyProperty();
+  }
+
+  /** While the index is copied: "Copying the index… 1,200 of 5,000". */
+  public ReadOnlyStringProperty copyingProperty() {
+    return copying.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty testingIndexProperty() {

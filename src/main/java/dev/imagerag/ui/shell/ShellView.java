@@ -46,6 +46,7 @@ import javafx.stage.Window;
  */
 public final class ShellView {
   static final String STYLESHEET = "/dev/imagerag/ui/shell/app.css";
+  private static final javafx.css.PseudoClass UNREACHABLE = javafx.css.PseudoClass.getPseudoClass("unreachable");
 
   @FXML private StackPane root;
   @FXML private BorderPane frame;
@@ -59,6 +60,7 @@ public final class ShellView {
   @FXML private StackPane jobsHolder;
   @FXML private Label statusLibrary;
   @FXML private Label statusCount;
+  @FXML private Label statusIndex;
   @FXML private Label statusModels;
   @FXML private Label statusCaptions;
   @FXML private StackPane dropOverlay;
@@ -149,6 +151,11 @@ public final class ShellView {
         model.stateProperty().get() == ShellViewModel.State.OPENING ? "Opening…"
             : model.stateProperty().get() == ShellViewModel.State.FAILED ? "Not open" : model.imageCountProperty().get(),
         model.stateProperty(), model.imageCountProperty()));
+    statusIndex.textProperty().bind(model.index().textProperty());
+    statusIndex.setTooltip(new javafx.scene.control.Tooltip());
+    statusIndex.getTooltip().textProperty().bind(model.index().detailProperty());
+    model.index().stateProperty().addListener((o, was, now) ->
+        statusIndex.pseudoClassStateChanged(UNREACHABLE, now == IndexStatus.State.UNREACHABLE));
     statusModels.textProperty().bind(model.modelsTextProperty());
     statusCaptions.textProperty().bind(model.captionsTextProperty());
     ToggleGroup themes = new ToggleGroup();

@@ -15,6 +15,7 @@ import dev.imagerag.ui.gallery.GalleryViewModel;
 import dev.imagerag.ui.jobs.JobsViewModel;
 import dev.imagerag.ui.search.QueryBarViewModel;
 import dev.imagerag.ui.settings.CaptionTester;
+import dev.imagerag.ui.settings.ChatTester;
 import dev.imagerag.ui.settings.SettingsViewModel;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -39,7 +40,7 @@ public final class ShellViewModel implements SettingsViewModel.Host {
 
   /** What the window needs from the application. */
   public record Services(LibrarySession session, UiTasks tasks, DesktopActions desktop,
-      dev.imagerag.logic.store.StoreFactory stores, CaptionTester captionTester, ZoneId zone) { }
+      dev.imagerag.logic.store.StoreFactory stores, CaptionTester captionTester, ChatTester chatTester, ZoneId zone) { }
 
   private final LibrarySession session;
   private final UiTasks tasks;
@@ -52,6 +53,7 @@ public final class ShellViewModel implements SettingsViewModel.Host {
   private final DropViewModel drop;
   private final SidePanelViewModel sidePanel;
   private final ChatPaneViewModel chat;
+  private final IndexStatus index;
   private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.OPENING);
   private final ReadOnlyStringWrapper library = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Opening the library…");
@@ -75,13 +77,22 @@ public final class ShellViewModel implements SettingsViewModel.Host {
     this.detail = new DetailViewModel(session, tasks, jobs, notices, services.desktop(), services.zone());
     this.drop = new DropViewModel(session, tasks, jobs, queryBar, notices);
     this.sidePanel = new SidePanelViewModel(session, tasks, queryBar);
-    this.chat = new ChatPaneViewModel(session, tasks, services.desktop(), id -> detail.open(id, java.util.List.of()));
+    GalleryScope scope = new GalleryScope(queryBar, gallery);
+    this.chat = new ChatPaneViewModel(session, tasks, services.desktop(), id -> detail.open(id, java.util.List.of()),
+        scope);
+    scope.follow(chat.scope());
+    this.index = new IndexStatus(session, tasks);
     jobs.changesProperty().addListener((o, was, now) -> catalogChanged());
+    gallery.removalsProperty().addListener((o, was, now) -> {
+      countImages();
+      sidePanel.refresh();
+    });
     jobs.stateProperty().addListener((o, was, now) -> {
       if (now == JobsViewModel.State.IDLE) {
         gallery.refresh();
         sidePanel.refresh();
         countImages();
+        index.refresh();
       }
     });
   }
@@ -120,6 +131,7 @@ public final class ShellViewModel implements SettingsViewModel.Host {
     sidePanel.refresh();
     chat.libraryOpened();
     countImages();
+    index.refresh();
     tasks.run(() -> LibraryWarmUp.run(lib), pending -> {
       if (pending > 0 && !open.readOnly()) {
         jobs.submit(ImportRequest.resume()); // the last run was interrupted: finish it
@@ -161,6 +173,7 @@ public final class ShellViewModel implements SettingsViewModel.Host {
 
   private void afterWork(Runnable then) {
     detail.close();
+    index.stop();
     if (jobs.busy()) {
       notices.info("Stopping background work first; it continues after the library opens.");
       jobs.cancel();
@@ -187,6 +200,7 @@ public final class ShellViewModel implements SettingsViewModel.Host {
     if (!finishFirst) {
       jobs.cancel();
     }
+    index.stop();
     jobs.whenIdle(() -> tasks.run(() -> {
       chat.close();
       session.close();
@@ -195,7 +209,8 @@ public final class ShellViewModel implements SettingsViewModel.Host {
   }
 
   public SettingsViewModel newSettings() {
-    return new SettingsViewModel(session, tasks, services.stores(), services.captionTester(), this);
+    return new SettingsViewModel(session, tasks, services.stores(), services.captionTester(), services.chatTester(),
+        this);
   }
 
   public void setTheme(Theme value) {
@@ -255,6 +270,11 @@ public final class ShellViewModel implements SettingsViewModel.Host {
 
   public ChatPaneViewModel chat() {
     return chat;
+  }
+
+  /** The status bar's index segment. */
+  public IndexStatus index() {
+    return index;
   }
 
   public ReadOnlyObjectProperty<State> stateProperty() {

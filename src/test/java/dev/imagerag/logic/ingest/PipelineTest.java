@@ -400,6 +400,27 @@ class PipelineTest {
   }
 
   @Test
+  void runningStagesNameTheFileTheyWorkOnNotItsHash() throws Exception {
+    Path in = dir.resolve("in");
+    for (String name : List.of("beach.png", "harbour.png", "receipt.png")) {
+      TestImages.png(in.resolve(name), 60, 40, name.length());
+    }
+    try (TestLibrary lib = TestLibrary.open(library(), ImportSettings.DEFAULTS,
+        l -> List.of(RecordingStage.writingText("ocr", "v1", l.catalog)))) {
+      dev.imagerag.logic.jobs.Progress progress = lib.pipeline.newProgress();
+      List<String> shown = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      progress.addListener(() -> progress.snapshot().stages().stream()
+          .filter(s -> s.stage().equals("ocr") || s.stage().equals(Catalog.INDEX_STAGE))
+          .map(dev.imagerag.logic.jobs.StageProgress::current).filter(c -> !c.isEmpty()).forEach(shown::add));
+
+      lib.pipeline.run(ImportRequest.of(List.of(in)), new dev.imagerag.logic.jobs.JobControl(), progress);
+
+      assertThat(shown).isNotEmpty()
+          .allSatisfy(current -> assertThat(current).matches("(beach|harbour|receipt)\\.png( \\+\\d+)?"));
+    }
+  }
+
+  @Test
   void aCancelledRunResumesWhereItStopped() throws Exception {
     Path in = dir.resolve("in");
     for (int i = 0; i < 12; i++) {

@@ -6,7 +6,9 @@ import dev.imagerag.app.AppChatOpener;
 import dev.imagerag.domain.ImageId;
 import dev.imagerag.infra.files.JsonSettingsStore;
 import dev.imagerag.logic.chat.ChatSettings;
+import dev.imagerag.logic.chat.ConversationSummary;
 import dev.imagerag.logic.settings.Settings;
+import dev.imagerag.logic.store.SearchFilter;
 import dev.imagerag.testing.TestImages;
 import dev.imagerag.testing.openai.OpenAiTestServer;
 import dev.imagerag.testing.openai.Reply;
@@ -213,6 +215,36 @@ class ChatPaneViewModelTest {
   }
 
   @Test
+  void aStoredConversationCanBeRenamedAndDeleted() {
+    ChatPaneViewModel pane = pane("sk-test-PANE1");
+    server.enqueue(Reply.content("103 EUR [Image 1]."));
+    ask(pane, "How much was invoice 201?");
+    long id = pane.conversationProperty().get();
+    ConversationSummary stored = pane.conversations().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+
+    pane.history().rename(stored, "   ");
+    assertThat(pane.history().problemProperty().get()).isEqualTo("A conversation needs a title.");
+
+    pane.history().rename(stored, "  Invoice   totals ");
+
+    assertThat(pane.history().problemProperty().get()).isEmpty();
+    assertThat(pane.conversations()).filteredOn(c -> c.id() == id).singleElement()
+        .satisfies(c -> assertThat(c.title()).isEqualTo("Invoice totals"));
+    assertThat(pane.entries()).hasSize(1);
+
+    pane.history().delete(pane.conversations().stream().filter(c -> c.id() == id).findFirst().orElseThrow());
+
+    assertThat(pane.conversations()).noneSatisfy(c -> assertThat(c.id()).isEqualTo(id));
+    assertThat(pane.entries()).as("the deleted conversation was on screen").isEmpty();
+    assertThat(pane.conversationProperty().get()).isNull();
+    assertThat(pane.stateProperty().get()).isEqualTo(ChatPaneViewModel.State.EMPTY);
+
+    pane.history().delete(stored);
+    assertThat(pane.history().problemProperty().get()).isEqualTo("The conversation \"How much was invoice 201?\" no "
+        + "longer exists.");
+  }
+
+  @Test
   void withoutChatWiringAnswersAreRetrievalOnly() {
     int before = server.requests().size();
     pane("sk-test-PANE1"); // configured, but this pane is not told how to build the model
@@ -236,5 +268,77 @@ class ChatPaneViewModelTest {
 
     assertThat(pane.entries()).isEmpty();
     assertThat(pane.stateProperty().get()).isEqualTo(ChatPaneViewModel.State.EMPTY);
+  }
+
+  /** The gallery's filters and selection as the window reports them. */
+  private static final class GalleryState implements ChatScope.Source {
+    SearchFilter filter = SearchFilter.NONE;
+    String filterText = "";
+    List<ImageId> selected = List.of();
+
+    @Override
+    public SearchFilter filter() {
+      return filter;
+    }
+
+    @Override
+    public String filterText() {
+      return filterText;
+    }
+
+    @Override
+    public List<ImageId> selected() {
+      return selected;
+    }
+  }
+
+  private ChatPaneViewModel retrievalOnly(GalleryState gallery) {
+    pane(null).close();
+    model = new ChatPaneViewModel(lib.session, tasks, desktop, opened::add, gallery);
+    model.useChats(new AppChatOpener(Map.of()));
+    model.libraryOpened();
+    return model;
+  }
+
+  @Test
+  void questionsDrawOnlyOnImagesTheGallerysFiltersLetThrough() {
+    GalleryState gallery = new GalleryState();
+    gallery.filter = SearchFilter.NONE.withPathPrefixes(List.of(dir.resolve("in/menu").toString()));
+    gallery.filterText = "in menu";
+    ChatPaneViewModel pane = retrievalOnly(gallery);
+    pane.scope().changed();
+
+    ChatEntry entry = ask(pane, "What is the invoice total?");
+
+    assertThat(pane.scope().textProperty().get()).isEqualTo("Only images matching: in menu");
+    assertThat(entry.citedOrShown()).isNotEmpty().allSatisfy(image -> assertThat(image.id()).isEqualTo(id("menu.png")));
+  }
+
+  @Test
+  void askingAboutTheSelectionDrawsOnTheSelectedImagesEvenOutsideTheFilters() {
+    GalleryState gallery = new GalleryState();
+    gallery.filter = SearchFilter.NONE.withPathPrefixes(List.of(dir.resolve("in/invoice").toString()));
+    gallery.filterText = "in invoice";
+    ChatPaneViewModel pane = retrievalOnly(gallery);
+    assertThat(pane.scope().selectedCountProperty().get()).isZero();
+
+    gallery.selected = List.of(id("menu.png"));
+    pane.scope().changed();
+    pane.scope().aboutSelectionProperty().set(true);
+    ChatEntry entry = ask(pane, "What is the invoice total?");
+
+    assertThat(pane.scope().selectedCountProperty().get()).isEqualTo(1);
+    assertThat(pane.scope().textProperty().get()).isEqualTo("About the selected image");
+    assertThat(entry.citedOrShown()).isNotEmpty().allSatisfy(image -> assertThat(image.id()).isEqualTo(id("menu.png")));
+
+    gallery.selected = List.of();
+    pane.scope().changed();
+
+    assertThat(pane.scope().aboutSelectionProperty().get()).as("nothing selected any more").isFalse();
+    assertThat(pane.scope().textProperty().get()).isEqualTo("Only images matching: in invoice");
+    pane.newConversation(); // a follow-up could lean on the images of the answer before
+    ChatEntry next = ask(pane, "Which soup is on the lunch menu today?");
+    assertThat(next.citedOrShown()).isNotEmpty()
+        .allSatisfy(image -> assertThat(image.id()).isEqualTo(id("invoice.png")));
   }
 }

@@ -97,6 +97,13 @@ public final class ImmediateUiTasks implements UiTasks {
     }
   }
 
+  /** Runs the timers pending now, in order; timers they start wait for the next call (repeating checks). */
+  public void fireTimersOnce() {
+    List<Timer> now = new ArrayList<>(timers);
+    timers.clear();
+    now.stream().filter(t -> !t.cancelled).forEach(t -> t.action.run());
+  }
+
   /** Timers waiting, not cancelled. */
   public long pendingTimers() {
     return timers.stream().filter(t -> !t.cancelled).count();

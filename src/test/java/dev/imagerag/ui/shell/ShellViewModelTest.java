@@ -29,7 +29,7 @@ class ShellViewModelTest {
 
   private ShellViewModel shell(UiTestLibrary library) {
     return new ShellViewModel(new ShellViewModel.Services(library.session, tasks, new RecordingDesktop(), library.opener,
-        s -> "ok", ZoneOffset.UTC));
+        s -> "ok", c -> "ok", ZoneOffset.UTC));
   }
 
   @Test
@@ -52,6 +52,27 @@ class ShellViewModelTest {
     assertThat(shell.gallery().stateProperty().get()).isEqualTo(GalleryViewModel.State.BROWSING);
     assertThat(shell.sidePanel().folders()).containsExactly(dir.resolve("in").toString());
     assertThat(shell.notices().visible()).anySatisfy(n -> assertThat(n.title()).contains("visual model"));
+  }
+
+  @Test
+  void theImageCountFollowsARemovalAndItsUndoAtOnce() throws Exception {
+    TestImages.jpeg(dir.resolve("in/a.jpg"), 50, 50, 1);
+    TestImages.jpeg(dir.resolve("in/b.jpg"), 50, 50, 2);
+    lib = UiTestLibrary.open(dir);
+    lib.importFrom(dir.resolve("in"));
+    ShellViewModel shell = shell(lib);
+    shell.open(new LibraryPaths(lib.root));
+    assertThat(shell.imageCountProperty().get()).isEqualTo("2 images");
+
+    shell.gallery().remove(java.util.List.of(shell.gallery().items().get(0)));
+
+    assertThat(shell.imageCountProperty().get()).isEqualTo("1 image");
+    dev.imagerag.ui.common.NotificationsViewModel.Notice undo = shell.notices().visible().stream()
+        .filter(dev.imagerag.ui.common.NotificationsViewModel.Notice::hasAction).findFirst().orElseThrow();
+
+    shell.notices().act(undo);
+
+    assertThat(shell.imageCountProperty().get()).isEqualTo("2 images");
   }
 
   @Test
