@@ -314,7 +314,8 @@ public final class QdrantVectorStore implements VectorStore {
   public StoreInfo info() {
     String location = connection.location() + "/" + collection.name();
     try {
-      Layout layout = collection.layout();
+      // Asks the server every time (a status check), also when the collection is not created yet.
+      Layout layout = collection.refresh();
       return new StoreInfo("qdrant", location, count(), -1, layout.exists() ? layout.dimensions() : Map.of());
     } catch (StoreUnavailableException e) {
       return new StoreInfo("qdrant", location + " (unreachable)", -1, -1, configured);

@@ -112,6 +112,23 @@ class QdrantVectorStoreTest extends QdrantStoreContract {
     }
   }
 
+  /** The status check asks the server each time, also before the collection exists. */
+  @Test
+  void infoNoticesAServerThatWentDownBeforeTheCollectionWasCreated() {
+    try (QdrantVectorStore store = connect(newCollection(), Map.of(), false)) {
+      StoreInfo up = store.info();
+      assertThat(up.location()).doesNotContain("unreachable");
+      assertThat(up.count()).isZero();
+
+      server.goDown();
+      StoreInfo down = store.info();
+
+      assertThat(down.location()).contains("unreachable");
+      assertThat(down.count()).isEqualTo(-1);
+      server.comeBack();
+    }
+  }
+
   /** Over a real (Netty) channel with TLS, to a port where nothing listens. */
   @Test
   void anUnreachableServerOnTheNetworkIsNamedInTheMessage() throws Exception {
