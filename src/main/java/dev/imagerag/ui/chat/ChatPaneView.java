@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -21,6 +22,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -186,8 +188,10 @@ public final class ChatPaneView {
     send.disableProperty().bind(Bindings.createBooleanBinding(() -> model.inputProperty().get() == null
         || model.inputProperty().get().isBlank() || model.stateProperty().get() == ChatPaneViewModel.State.ANSWERING,
         model.inputProperty(), model.stateProperty()));
+    send.setMinWidth(Region.USE_PREF_SIZE); // never "…": the input box gives way instead
     Button stop = new Button("Stop");
     stop.setId("chatStop");
+    stop.setMinWidth(Region.USE_PREF_SIZE);
     stop.setOnAction(e -> model.stopAnswer());
     stop.visibleProperty().bind(model.stateProperty().isEqualTo(ChatPaneViewModel.State.ANSWERING));
     stop.managedProperty().bind(stop.visibleProperty());
@@ -302,9 +306,10 @@ public final class ChatPaneView {
 
   private Node thumbnail(ChatEntry.ImageRef ref) {
     ImageView view = new ImageView();
-    view.setFitWidth(THUMB);
+    view.setFitWidth(THUMB * 1.5);
     view.setFitHeight(THUMB);
     view.setPreserveRatio(true);
+    view.imageProperty().addListener((o, old, image) -> view.setViewport(viewport(image)));
     view.setImage(thumbnails.get(ref.id(), view::setImage));
     Button button = new Button(ref.label(), view);
     button.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
@@ -312,6 +317,25 @@ public final class ChatPaneView {
     button.setTooltip(new Tooltip(ref.path() + String.format(Locale.ROOT, "\nscore %.4f", ref.score())));
     button.setOnAction(e -> model.open(ref));
     return button;
+  }
+
+  /**
+   * Very wide or tall images (a one-line screenshot, a receipt) would shrink to a sliver: show
+   * their start (left or top) at no more than 2:1 instead, where their first words are.
+   */
+  static Rectangle2D viewport(Image image) {
+    if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
+      return null;
+    }
+    double width = image.getWidth();
+    double height = image.getHeight();
+    if (width > 2 * height) {
+      return new Rectangle2D(0, 0, 2 * height, height);
+    }
+    if (height > 2 * width) {
+      return new Rectangle2D(0, 0, width, 2 * width);
+    }
+    return null;
   }
 
   private static Label muted(String text) {

@@ -135,7 +135,12 @@ public final class ShellView {
     notificationsHolder.getChildren().add(notifications.root());
     StackPane.setAlignment(notifications.root(), Pos.BOTTOM_RIGHT);
     notificationsHolder.setPickOnBounds(false);
-    StackPane.setMargin(notifications.root(), new javafx.geometry.Insets(0, 16, 48, 0));
+    // Notices stay over the gallery: never over the chat pane's input when it is shown.
+    Runnable placeNotices = () -> StackPane.setMargin(notifications.root(), new javafx.geometry.Insets(0,
+        16 + (split.getItems().contains(chatHolder) ? chatHolder.getWidth() : 0), 48, 0));
+    chatHolder.widthProperty().addListener(o -> placeNotices.run());
+    split.getItems().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> placeNotices.run());
+    placeNotices.run();
     SplitPane.setResizableWithParent(sideHolder, false);
     SplitPane.setResizableWithParent(chatHolder, false);
   }
