@@ -152,8 +152,10 @@ class IndexServerOutageTest {
       assertThat(summary.cancelled()).isTrue();
       assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.RUNNING)).isZero();
       assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.FAILED)).isZero();
-      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.PENDING)).isEqualTo(3);
-      assertThat(catalog.imageCount()).isEqualTo(3);
+      // The scan may be cancelled before it reached every file; each image it did import is queued.
+      assertThat(catalog.imageCount()).isBetween(1L, 3L);
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.PENDING)).isEqualTo(catalog.imageCount());
+      assertThat(catalog.count(Catalog.INDEX_STAGE, StageState.DONE)).isZero();
     }
   }
 }
