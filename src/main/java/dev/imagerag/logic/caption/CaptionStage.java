@@ -11,7 +11,6 @@ import dev.imagerag.logic.ingest.Stage;
 import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.support.Deadline;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,9 +96,9 @@ public final class CaptionStage implements Stage {
   }
 
   private StageResult caption(ImageId id) {
-    Path file = catalog.paths(id).stream().map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+    Path file = catalog.existingFile(id).orElse(null);
     if (file == null) {
-      return StageResult.failed(id, "none of the image's files exists any more");
+      return StageResult.fileGone(id);
     }
     BufferedImage pixels;
     try {

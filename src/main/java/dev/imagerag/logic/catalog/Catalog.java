@@ -6,6 +6,8 @@ import dev.imagerag.domain.Skip;
 import dev.imagerag.domain.SkipReason;
 import dev.imagerag.domain.StageState;
 import dev.imagerag.domain.StageStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,11 @@ public interface Catalog extends AutoCloseable {
 
   /** Paths of the image, most recently seen first; empty when unknown. */
   List<String> paths(ImageId id);
+
+  /** The first of the image's paths (most recently seen first) whose file still exists, if any. */
+  default Optional<Path> existingFile(ImageId id) {
+    return paths(id).stream().map(Path::of).filter(Files::isRegularFile).findFirst();
+  }
 
   /** Ids whose hex starts with {@code prefix} (at most {@code limit}). */
   List<ImageId> findByIdPrefix(String prefix, int limit);

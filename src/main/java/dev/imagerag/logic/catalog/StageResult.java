@@ -24,6 +24,11 @@ public record StageResult(ImageId id, StageState state, String reason) {
     return new StageResult(id, StageState.FAILED, reason);
   }
 
+  /** Failed because none of the image's files exists any more (moved or deleted since import). */
+  public static StageResult fileGone(ImageId id) {
+    return failed(id, "none of the image's files exists any more");
+  }
+
   public static StageResult skipped(ImageId id, String reason) {
     return new StageResult(id, StageState.SKIPPED, reason);
   }

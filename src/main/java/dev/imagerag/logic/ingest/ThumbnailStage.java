@@ -6,7 +6,6 @@ import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.catalog.StageResult;
 import dev.imagerag.support.Deadline;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,9 @@ public final class ThumbnailStage implements Stage {
   }
 
   private StageResult processOne(ImageId id) {
-    Path file = catalog.paths(id).stream().map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+    Path file = catalog.existingFile(id).orElse(null);
     if (file == null) {
-      return StageResult.failed(id, "none of the image's files exists any more");
+      return StageResult.fileGone(id);
     }
     try {
       DecodedImage decoded = decoder.decode(file, thumbnails.size(), Deadline.after(settings.perFileTimeout()));

@@ -12,7 +12,6 @@ import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.logic.store.VectorNames;
 import dev.imagerag.support.Deadline;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,9 +106,9 @@ public final class VisualEmbeddingStage implements Stage {
       if (context.isCancelled()) {
         return results;
       }
-      Path file = catalog.paths(id).stream().map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+      Path file = catalog.existingFile(id).orElse(null);
       if (file == null) {
-        results.add(StageResult.failed(id, "none of the image's files exists any more"));
+        results.add(StageResult.fileGone(id));
         continue;
       }
       try {

@@ -11,7 +11,6 @@ import dev.imagerag.logic.ingest.IndexStage;
 import dev.imagerag.logic.ingest.Stage;
 import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.support.Deadline;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,9 +110,9 @@ public final class OcrStage implements Stage, AutoCloseable {
   }
 
   private StageResult read(ImageId id, OcrEngine engine) {
-    Path file = catalog.paths(id).stream().map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+    Path file = catalog.existingFile(id).orElse(null);
     if (file == null) {
-      return StageResult.failed(id, "none of the image's files exists any more");
+      return StageResult.fileGone(id);
     }
     DecodedImage decoded;
     try {
