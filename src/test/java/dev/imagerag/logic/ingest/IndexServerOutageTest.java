@@ -2,7 +2,6 @@ package dev.imagerag.logic.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagerag.domain.ImageId;
 import dev.imagerag.domain.StageState;
 import dev.imagerag.infra.catalog.SqliteCatalog;
 import dev.imagerag.infra.files.FileThumbnailStore;
@@ -12,19 +11,14 @@ import dev.imagerag.logic.catalog.Catalog;
 import dev.imagerag.logic.jobs.JobControl;
 import dev.imagerag.logic.library.LibraryPaths;
 import dev.imagerag.logic.store.IndexedImage;
-import dev.imagerag.logic.store.SearchFilter;
-import dev.imagerag.logic.store.StoreHit;
-import dev.imagerag.logic.store.StoreInfo;
 import dev.imagerag.logic.store.StoreUnavailableException;
 import dev.imagerag.logic.store.VectorStore;
+import dev.imagerag.testing.ForwardingVectorStore;
 import dev.imagerag.testing.TestImages;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +27,12 @@ class IndexServerOutageTest {
   @TempDir Path dir;
 
   /** A real index behind a connection that is down for the first {@code outages} writes. */
-  private static final class FlakyServer implements VectorStore {
-    private final VectorStore real;
+  private static final class FlakyServer extends ForwardingVectorStore {
     private final AtomicInteger outagesLeft;
     final AtomicInteger refusedWrites = new AtomicInteger();
 
     FlakyServer(VectorStore real, int outages) {
-      this.real = real;
+      super(real);
       this.outagesLeft = new AtomicInteger(outages);
     }
 
@@ -49,52 +42,7 @@ class IndexServerOutageTest {
         refusedWrites.incrementAndGet();
         throw new StoreUnavailableException("Qdrant at http://localhost:6334 is unreachable (UNAVAILABLE)", null);
       }
-      real.upsert(images);
-    }
-
-    @Override
-    public void delete(Collection<ImageId> ids) {
-      real.delete(ids);
-    }
-
-    @Override
-    public void deleteAll() {
-      real.deleteAll();
-    }
-
-    @Override
-    public Optional<IndexedImage> get(ImageId id) {
-      return real.get(id);
-    }
-
-    @Override
-    public long count() {
-      return real.count();
-    }
-
-    @Override
-    public void forEachId(Consumer<ImageId> action) {
-      real.forEachId(action);
-    }
-
-    @Override
-    public List<StoreHit> nearest(String vectorName, float[] query, int k, SearchFilter filter) {
-      return real.nearest(vectorName, query, k, filter);
-    }
-
-    @Override
-    public List<StoreHit> keyword(String text, int k, SearchFilter filter) {
-      return real.keyword(text, k, filter);
-    }
-
-    @Override
-    public StoreInfo info() {
-      return real.info();
-    }
-
-    @Override
-    public void close() {
-      real.close();
+      delegate.upsert(images);
     }
   }
 

@@ -16,24 +16,20 @@ import dev.imagerag.logic.jobs.JobControl;
 import dev.imagerag.logic.jobs.Progress;
 import dev.imagerag.logic.store.IndexedImage;
 import dev.imagerag.logic.store.SearchFilter;
-import dev.imagerag.logic.store.StoreHit;
-import dev.imagerag.logic.store.StoreInfo;
 import dev.imagerag.logic.store.StoreTestData;
 import dev.imagerag.logic.store.StoreUnavailableException;
 import dev.imagerag.logic.store.VectorNames;
 import dev.imagerag.logic.store.VectorStore;
+import dev.imagerag.testing.ForwardingVectorStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,58 +178,17 @@ class IndexMigrationTest {
   }
 
   /** Passes calls to a store and remembers the ids it upserted (closing it is the test's job). */
-  private static class RecordingStore implements VectorStore {
+  private static class RecordingStore extends ForwardingVectorStore {
     final List<ImageId> upserted = new ArrayList<>();
-    private final VectorStore delegate;
 
     RecordingStore(VectorStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public void upsert(List<IndexedImage> images) {
       images.forEach(i -> upserted.add(i.id()));
       delegate.upsert(images);
-    }
-
-    @Override
-    public void delete(Collection<ImageId> ids) {
-      delegate.delete(ids);
-    }
-
-    @Override
-    public void deleteAll() {
-      delegate.deleteAll();
-    }
-
-    @Override
-    public Optional<IndexedImage> get(ImageId id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public long count() {
-      return delegate.count();
-    }
-
-    @Override
-    public void forEachId(Consumer<ImageId> action) {
-      delegate.forEachId(action);
-    }
-
-    @Override
-    public List<StoreHit> nearest(String vectorName, float[] query, int k, SearchFilter filter) {
-      return delegate.nearest(vectorName, query, k, filter);
-    }
-
-    @Override
-    public List<StoreHit> keyword(String text, int k, SearchFilter filter) {
-      return delegate.keyword(text, k, filter);
-    }
-
-    @Override
-    public StoreInfo info() {
-      return delegate.info();
     }
 
     @Override
