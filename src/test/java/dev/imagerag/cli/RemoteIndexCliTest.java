@@ -138,4 +138,41 @@ class RemoteIndexCliTest {
     assertThat(local.jsonLines()).first()
         .satisfies(hit -> assertThat(hit.get("path").asText()).endsWith("harbour.jpg"));
   }
+
+  @Test
+  void afterMigratingTheLibraryUsesTheCopyWithoutIndexingAgain() throws Exception {
+    Path in = photos();
+    String library = dir.resolve("library").toString();
+    String models = dir.resolve("models").toString();
+    assertThat(run(Map.of(), "index", "--library", library, "--models", models, in.toString()).exitCode()).isZero();
+    CliRun migrate = withKey("migrate", "--library", library, "--models", models, "--to", "qdrant", "--qdrant-url",
+        server.url(), "--json");
+    assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isZero();
+    long upserts = server.callsTo("Upsert");
+
+    CliRun index = withKey(remote("index", "--json"));
+    CliRun search = withKey(remote("search", "--mode", "keyword", "--json", "harbour"));
+
+    assertThat(index.exitCode()).as(index.err()).isZero();
+    assertThat(server.callsTo("Upsert")).as("the migrated collection is used as it is").isEqualTo(upserts);
+    assertThat(search.jsonLines()).first()
+        .satisfies(hit -> assertThat(hit.get("path").asText()).endsWith("harbour.jpg"));
+  }
+
+  @Test
+  void switchedWithoutMigratingTheNewIndexIsFilledWhenTheLibraryOpens() throws Exception {
+    Path in = photos();
+    String library = dir.resolve("library").toString();
+    String models = dir.resolve("models").toString();
+    assertThat(run(Map.of(), "index", "--library", library, "--models", models, in.toString()).exitCode()).isZero();
+
+    CliRun index = withKey(remote("index"));
+    CliRun status = withKey(remote("status", "--json"));
+    CliRun search = withKey(remote("search", "--mode", "keyword", "--json", "invoice"));
+
+    assertThat(index.exitCode()).as(index.err()).isZero();
+    assertThat(status.json().get("index").get("entries").asLong()).isEqualTo(3);
+    assertThat(search.jsonLines()).first()
+        .satisfies(hit -> assertThat(hit.get("path").asText()).endsWith("invoice-march.png"));
+  }
 }

@@ -37,7 +37,12 @@ public final class IndexStage implements Stage {
   private final Catalog catalog;
   private final VectorStore store;
   private final Set<String> inputs;
-  private final String version;
+  /**
+   * The format of index entries. It does not depend on the store: a library moved to another store
+   * with `migrate` needs no indexing again, and one switched without it is brought in line when it
+   * opens (images missing from the index are queued). The value is the one existing libraries hold.
+   */
+  static final String VERSION = "lucene/v1";
   private final Map<String, String> vectorModels;
 
   /**
@@ -51,7 +56,6 @@ public final class IndexStage implements Stage {
     this.store = store;
     this.inputs = Set.copyOf(inputs);
     this.vectorModels = Map.copyOf(vectorModels);
-    this.version = store.info().kind() + "/v1";
   }
 
   public IndexStage(Catalog catalog, VectorStore store, Set<String> inputs) {
@@ -65,7 +69,7 @@ public final class IndexStage implements Stage {
 
   @Override
   public String version() {
-    return version;
+    return VERSION;
   }
 
   @Override
