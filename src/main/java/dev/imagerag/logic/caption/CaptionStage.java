@@ -12,7 +12,6 @@ import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.support.Deadline;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -85,14 +84,7 @@ public final class CaptionStage implements Stage {
 
   @Override
   public List<StageResult> process(List<ImageId> batch, JobContext context) {
-    List<StageResult> results = new ArrayList<>(batch.size());
-    for (ImageId id : batch) {
-      if (context.isCancelled()) {
-        break;
-      }
-      results.add(caption(id));
-    }
-    return results;
+    return Stage.eachImage(batch, context, this::caption);
   }
 
   private StageResult caption(ImageId id) {

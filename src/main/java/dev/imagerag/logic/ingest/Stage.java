@@ -3,8 +3,10 @@ package dev.imagerag.logic.ingest;
 import dev.imagerag.domain.ImageId;
 import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.logic.catalog.StageResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One background step of the pipeline, applied per image (thumbnail, visual embedding, OCR,
@@ -40,4 +42,19 @@ public interface Stage {
    * without a result go back to pending).
    */
   List<StageResult> process(List<ImageId> batch, JobContext context) throws Exception;
+
+  /**
+   * The usual body of {@link #process} for a stage that handles one image at a time: {@code work}
+   * for each image of the batch in turn, stopping early when the job is cancelled.
+   */
+  static List<StageResult> eachImage(List<ImageId> batch, JobContext context, Function<ImageId, StageResult> work) {
+    List<StageResult> results = new ArrayList<>(batch.size());
+    for (ImageId id : batch) {
+      if (context.isCancelled()) {
+        break;
+      }
+      results.add(work.apply(id));
+    }
+    return results;
+  }
 }

@@ -7,7 +7,6 @@ import dev.imagerag.logic.catalog.StageResult;
 import dev.imagerag.support.Deadline;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -52,14 +51,7 @@ public final class ThumbnailStage implements Stage {
 
   @Override
   public List<StageResult> process(List<ImageId> batch, JobContext context) {
-    List<StageResult> results = new ArrayList<>(batch.size());
-    for (ImageId id : batch) {
-      if (context.isCancelled()) {
-        break;
-      }
-      results.add(processOne(id));
-    }
-    return results;
+    return Stage.eachImage(batch, context, this::processOne);
   }
 
   private StageResult processOne(ImageId id) {

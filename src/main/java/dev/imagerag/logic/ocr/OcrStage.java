@@ -12,7 +12,6 @@ import dev.imagerag.logic.ingest.Stage;
 import dev.imagerag.logic.jobs.JobContext;
 import dev.imagerag.support.Deadline;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -91,15 +90,10 @@ public final class OcrStage implements Stage, AutoCloseable {
 
   @Override
   public List<StageResult> process(List<ImageId> batch, JobContext context) {
-    List<StageResult> results = new ArrayList<>(batch.size());
+    List<StageResult> results;
     OcrEngine engine = pool.borrow();
     try {
-      for (ImageId id : batch) {
-        if (context.isCancelled()) {
-          break;
-        }
-        results.add(read(id, engine));
-      }
+      results = Stage.eachImage(batch, context, id -> read(id, engine));
     } catch (RuntimeException e) {
       // The engine may be broken; never hand it to the next worker.
       engine.close();
